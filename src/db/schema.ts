@@ -1,0 +1,184 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Kysely's view of the tables of SPEC §9 (plus sessions, api tokens and baselines, the team's design).
+// Ids are bigint identities, parsed to numbers by the connection (see database.ts).
+type Id = Generated<number>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string | T | undefined, string | T>;
+
+export type SummaryCounts = Partial<Record<'total' | 'processed' | 'succeeded' | 'failed' | 'skipped' | 'created' | 'updated' | 'removed', number>>;
+export interface FailureEntry {
+  code: string;
+  message: string;
+  count: number;
+}
+
+export interface WorkspacesTable {
+  id: Id;
+  name: string | null;
+  slug: string | null;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Id;
+  email: string | null;
+  name: string | null;
+  password_hash: string | null;
+  created_at: CreatedAt;
+}
+
+export interface WorkspaceMembershipsTable {
+  id: Id;
+  workspace_id: number | null;
+  user_id: number | null;
+  role: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface TenantsTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  domain: string | null;
+  entra_tenant_id: string | null;
+  status: Generated<string | null>;
+  app_status: string | null;
+  rbac_status: string | null;
+  deleted_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface ProviderConnectionsTable {
+  id: Id;
+  tenant_id: number | null;
+  client_id: string | null;
+  client_secret: string | null;
+  entra_tenant_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface OperationRunsTable {
+  id: Id;
+  workspace_id: number;
+  tenant_id: number | null;
+  user_id: number | null;
+  type: string;
+  status: Generated<string>;
+  outcome: Generated<string>;
+  selection_hash: Generated<string>;
+  context: Json<Record<string, unknown>>;
+  summary_counts: Json<SummaryCounts>;
+  failure_summary: Json<FailureEntry[]>;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  worker_id: string | null;
+}
+
+export interface InventorySyncRunsTable {
+  id: Id;
+  tenant_id: number;
+  operation_run_id: number | null;
+  selection_hash: string | null;
+  selection_payload: Json<unknown> | null;
+  status: Generated<string>;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  items_observed: Generated<number>;
+  items_upserted: Generated<number>;
+  errors_count: Generated<number>;
+}
+
+export interface InventoryItemsTable {
+  id: Id;
+  tenant_id: number;
+  policy_type: string;
+  external_id: string;
+  display_name: string | null;
+  category: string | null;
+  platform: string | null;
+  content_hash: string | null;
+  payload: Json<unknown> | null;
+  last_seen_at: Generated<Date>;
+  last_seen_sync_run_id: number | null;
+}
+
+export interface BaselinesTable {
+  id: Id;
+  tenant_id: number;
+  operation_run_id: number | null;
+  captured_at: CreatedAt;
+}
+
+export interface BaselineItemsTable {
+  id: Id;
+  baseline_id: number;
+  policy_type: string;
+  external_id: string;
+  display_name: string | null;
+  content_hash: string | null;
+  payload: Json<unknown> | null;
+}
+
+export interface FindingsTable {
+  id: Id;
+  tenant_id: number;
+  kind: string;
+  severity: string;
+  status: Generated<string>;
+  closed_reason: string | null;
+  scope_key: string | null;
+  fingerprint: string;
+  policy_type: string | null;
+  subject_external_id: string | null;
+  subject_display_name: string | null;
+  evidence: Json<unknown> | null;
+  first_seen_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  acknowledged_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  sid: string;
+  data: Json<Record<string, unknown>>;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  name: string | null;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  workspace_memberships: WorkspaceMembershipsTable;
+  tenants: TenantsTable;
+  provider_connections: ProviderConnectionsTable;
+  operation_runs: OperationRunsTable;
+  inventory_sync_runs: InventorySyncRunsTable;
+  inventory_items: InventoryItemsTable;
+  baselines: BaselinesTable;
+  baseline_items: BaselineItemsTable;
+  findings: FindingsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+}
+
+export type TenantRow = Selectable<TenantsTable>;
+export type NewTenant = Insertable<TenantsTable>;
+export type TenantUpdate = Updateable<TenantsTable>;
+export type OperationRunRow = Selectable<OperationRunsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type WorkspaceRow = Selectable<WorkspacesTable>;

@@ -1,0 +1,5 @@
+export * from './lifecycle-state';
+export * from './present';
+export * from './surface-variants';
+export * from './referenced-tenant';
+export * from './transitions';
