@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { registerGraphSim } from './graph-sim';
+import { registerMigrate } from './migrate';
+import { registerServe } from './serve';
+import { registerToken } from './token';
+import { registerUser } from './user';
+import { registerWorkspace } from './workspace';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerGraphSim];
+export const commands: RegisterCommand[] = [registerMigrate, registerServe, registerWorkspace, registerUser, registerToken, registerGraphSim];

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { createUserWithMembership } from '../../use-cases/accounts/create-user';
+import { printJson, readPasswordFromStdin, withRuntime } from '../cli-io';
+
+export function registerUser(program: Command): void {
+  const user = program.command('user').description('manage users');
+  user
+    .command('create')
+    .description('create a user (password read from stdin) or add an existing one to a workspace; prints {"id","email"}')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--workspace <id-or-slug>', 'workspace to join')
+    .requiredOption('--role <role>', 'owner, manager, operator or readonly')
+    .action(async (options: { email: string; name: string; workspace: string; role: string }) => {
+      const password = await readPasswordFromStdin();
+      const created = await withRuntime(({ database }) => createUserWithMembership(database.db, { ...options, password }));
+      printJson({ id: created.id, email: created.email });
+    });
+}

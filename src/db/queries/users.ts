@@ -1,0 +1,14 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema';
+
+export function findUserByEmail(db: Kysely<Database>, email: string) {
+  return db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export function findUserById(db: Kysely<Database>, id: number) {
+  return db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+export function insertUser(db: Kysely<Database>, user: { email: string; name: string; password_hash: string }) {
+  return db.insertInto('users').values(user).returning(['id', 'email', 'name']).executeTakeFirstOrThrow();
+}

@@ -1,0 +1,77 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext, RegisterRoutes, ZodApp } from './app-context';
+import { HttpError } from './errors';
+import { registerAccess } from './plugins/access';
+import { registerAuthentication } from './plugins/authentication';
+import { registerErrorHandler } from './plugins/error-handler';
+import { createSessionStore } from './plugins/session-store';
+import { registerWebApp } from './plugins/web-app';
+import { routeModules } from './routes';
+
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'];
+  serveWebApp?: boolean;
+}
+
+/** Builds the HTTP app: plugins in dependency order, then every route module. Does not listen. */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<ZodApp> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Behind a TLS-terminating proxy the client's address and protocol come from X-Forwarded-*.
+    trustProxy: ctx.config.secureCookies,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'TenantAtlas API', version: '1', description: 'Multi-tenant governance console for Microsoft Intune (SPEC §4).' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ta_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: ctx.keys.sessionSecret,
+    cookieName: 'ta_session',
+    saveUninitialized: false,
+    store: createSessionStore(ctx.db),
+    cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies ? true : 'auto', path: '/', maxAge: SESSION_TTL_MS },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => new HttpError(429, 'auth.rate_limited', 'Too many sign-in attempts; wait a minute and try again.'),
+  });
+
+  const webAppServed = options.serveWebApp !== false && (await registerWebApp(app));
+  registerErrorHandler(app, { spaFallback: webAppServed });
+  registerAuthentication(app, ctx.db);
+  registerAccess(app, ctx.db);
+
+  for (const register of routeModules as RegisterRoutes[]) register(app, ctx);
+
+  app.get('/api/openapi.json', {
+    config: { access: { scope: 'public' } },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+
+  await app.ready();
+  return app;
+}

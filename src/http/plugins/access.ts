@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { can, isRole, minimumRoleFor, type Capability, type Role } from '../../domain/access/roles';
+import {
+  findWorkspaceById,
+  findWorkspaceIdOfFinding,
+  findWorkspaceIdOfRun,
+  findWorkspaceIdOfTenant,
+} from '../../db/queries/access-scopes';
+import { findMembershipRole } from '../../db/queries/memberships';
+import { forbidden, notFound, unauthorized } from '../errors';
+
+/**
+ * The one authorization mechanism (SPEC §5). Every /api route declares `config.access`; this hook resolves
+ * the scoped record's workspace from the route parameter, then answers 404 to non-members exactly as for a
+ * missing id, and 403 to members whose role lacks the capability. Routes never check roles themselves.
+ */
+export type AccessRule =
+  | { scope: 'public' }
+  | { scope: 'authenticated' }
+  | { scope: ScopedKind; capability: Capability };
+
+type ScopedKind = 'workspace' | 'tenant' | 'run' | 'finding';
+
+export interface GrantedAccess {
+  workspaceId: number;
+  role: Role;
+  /** The id named by the route parameter, already proven visible to the viewer. */
+  scopeId: number;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    access: GrantedAccess | null;
+  }
+}
+
+const scopeParam: Record<ScopedKind, string> = {
+  workspace: 'workspace_id',
+  tenant: 'tenant_id',
+  run: 'run_id',
+  finding: 'finding_id',
+};
+
+type WorkspaceLookup = (db: Kysely<Database>, id: number) => Promise<{ workspace_id: number } | undefined>;
+const workspaceOf: Record<ScopedKind, WorkspaceLookup> = {
+  workspace: findWorkspaceById,
+  tenant: findWorkspaceIdOfTenant,
+  run: findWorkspaceIdOfRun,
+  finding: findWorkspaceIdOfFinding,
+};
+
+export function scopeParamOf(rule: AccessRule): string | null {
+  return rule.scope in scopeParam ? scopeParam[rule.scope as ScopedKind] : null;
+}
+
+export function registerAccess(app: FastifyInstance, db: Kysely<Database>): void {
+  app.decorateRequest('access', null);
+
+  // Refuse to start with an /api route that has no access rule, so a route added later cannot forget it.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.method === 'HEAD') return;
+    const rule = route.config?.access;
+    if (!rule) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    const param = scopeParamOf(rule);
+    if (param && !route.url.includes(`:${param}`)) {
+      throw new Error(`Route ${route.url} is ${rule.scope}-scoped but has no :${param} parameter`);
+    }
+  });
+
+  // preValidation runs before the body is validated: an outsider learns nothing, not even that a body was wrong.
+  app.addHook('preValidation', async (request) => {
+    const rule = request.routeOptions.config?.access;
+    if (!rule || rule.scope === 'public') return;
+    if (!request.viewer) throw unauthorized();
+    if (rule.scope === 'authenticated') return;
+    request.access = await grant(db, request, rule.scope, rule.capability);
+  });
+}
+
+async function grant(db: Kysely<Database>, request: FastifyRequest, scope: ScopedKind, capability: Capability): Promise<GrantedAccess> {
+  const raw = (request.params as Record<string, string | undefined>)[scopeParam[scope]];
+  const id = raw !== undefined && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
+  const owner = id === null ? undefined : await workspaceOf[scope](db, id);
+  const membership = owner && request.viewer ? await findMembershipRole(db, owner.workspace_id, request.viewer.id) : undefined;
+  if (!owner || !membership || !isRole(membership.role) || id === null) throw notFound(scope);
+  if (!can(membership.role, capability)) {
+    throw forbidden(`This requires the ${minimumRoleFor(capability)} role or higher in this workspace.`);
+  }
+  return { workspaceId: owner.workspace_id, role: membership.role, scopeId: id };
+}
+
+/** The granted access of a scoped route; only callable where the route declared a scope. */
+export function accessOf(request: FastifyRequest): GrantedAccess {
+  if (!request.access) throw new Error('accessOf() called on a route without a scoped access rule');
+  return request.access;
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { findUserById } from '../../db/queries/users';
+import { findUserByTokenHash, touchApiToken } from '../../db/queries/api-tokens';
+import { hashApiToken } from '../../security/api-tokens';
+
+export interface Viewer {
+  id: number;
+  email: string | null;
+  name: string | null;
+  /** How the request proved who it is: a browser session (needs CSRF) or a bearer token (does not). */
+  via: 'session' | 'token';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer | null;
+  }
+}
+declare module '@fastify/session' {
+  interface FastifySessionObject {
+    user_id?: number;
+  }
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Resolves the viewer of every request and enforces CSRF on mutating cookie requests. */
+export function registerAuthentication(app: FastifyInstance, db: Kysely<Database>): void {
+  app.decorateRequest('viewer', null);
+  app.addHook('onRequest', async (request) => {
+    request.viewer = await resolveViewer(request, db);
+  });
+  // A callback-style hook, because the CSRF plugin answers a refused request itself with reply.send().
+  // Bearer requests cannot be forged by another site, so only session requests are checked.
+  app.addHook('onRequest', (request, reply, done) => {
+    const isPublic = request.routeOptions.config?.access?.scope === 'public';
+    if (request.viewer?.via !== 'session' || !MUTATING.has(request.method) || isPublic) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}
+
+async function resolveViewer(request: FastifyRequest, db: Kysely<Database>): Promise<Viewer | null> {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    const found = await findUserByTokenHash(db, hashApiToken(header.slice('Bearer '.length).trim()));
+    if (!found) return null;
+    void touchApiToken(db, found.token_id, new Date()).catch(() => {});
+    return { id: found.id, email: found.email, name: found.name, via: 'token' };
+  }
+  const userId = request.session?.user_id;
+  if (typeof userId !== 'number') return null;
+  const user = await findUserById(db, userId);
+  return user ? { ...user, via: 'session' } : null;
+}

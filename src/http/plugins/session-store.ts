@@ -1,0 +1,26 @@
+import type { SessionStore } from '@fastify/session';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { deleteSession, findSession, saveSession } from '../../db/queries/sessions';
+
+type Callback = (error?: unknown, result?: unknown) => void;
+type StoredSession = Parameters<SessionStore['set']>[1];
+
+const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** @fastify/session store on the sessions table, so sessions survive restarts and logout really ends them. */
+export function createSessionStore(db: Kysely<Database>): SessionStore {
+  return {
+    set(sid: string, session: StoredSession, callback: Callback) {
+      const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+      const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
+      saveSession(db, sid, data, expires).then(() => callback(), callback);
+    },
+    get(sid: string, callback: Callback) {
+      findSession(db, sid, new Date()).then((row) => callback(undefined, row?.data ?? null), callback);
+    },
+    destroy(sid: string, callback: Callback) {
+      deleteSession(db, sid).then(() => callback(), callback);
+    },
+  } as SessionStore;
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { insertTenant, listTenantsOfWorkspace, findTenantById } from '../../db/queries/tenants';
+import { changeTenantLifecycle } from '../../use-cases/tenants/change-tenant-lifecycle';
+import type { RegisterRoutes } from '../app-context';
+import { conflict } from '../errors';
+import { accessOf } from '../plugins/access';
+import { presentTenant } from '../presenters/tenant';
+import { errorResponses, idParam } from '../schemas/common';
+import { createTenantBody, lifecycleActionBody, tenantSchema } from '../schemas/tenant';
+
+export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
+  app.get('/api/workspaces/:workspace_id/tenants', {
+    config: { access: { scope: 'workspace', capability: 'view' } },
+    schema: {
+      tags: ['tenants'],
+      summary: 'List the tenants of a workspace',
+      params: z.object({ workspace_id: idParam }),
+      response: { 200: z.object({ tenants: z.array(tenantSchema) }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const { workspaceId, role } = accessOf(request);
+      const rows = await listTenantsOfWorkspace(db, workspaceId);
+      return { tenants: rows.map((row) => presentTenant(row, role)) };
+    },
+  });
+
+  app.post('/api/workspaces/:workspace_id/tenants', {
+    config: { access: { scope: 'workspace', capability: 'manage_tenants' } },
+    schema: {
+      tags: ['tenants'],
+      summary: 'Create a tenant (as draft)',
+      params: z.object({ workspace_id: idParam }),
+      body: createTenantBody,
+      response: { 201: z.object({ tenant: tenantSchema }), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const { workspaceId, role } = accessOf(request);
+      const { name, domain, entra_tenant_id } = request.body;
+      const row = await insertTenant(db, { workspace_id: workspaceId, name, domain: domain ?? null, entra_tenant_id: entra_tenant_id ?? null });
+      return reply.status(201).send({ tenant: presentTenant(row, role) });
+    },
+  });
+
+  app.get('/api/tenants/:tenant_id', {
+    config: { access: { scope: 'tenant', capability: 'view' } },
+    schema: {
+      tags: ['tenants'],
+      summary: 'Read a tenant',
+      params: z.object({ tenant_id: idParam }),
+      response: { 200: z.object({ tenant: tenantSchema }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const { scopeId, role } = accessOf(request);
+      const row = await findTenantById(db, scopeId);
+      if (!row) throw new Error('tenant vanished after access was granted');
+      return { tenant: presentTenant(row, role) };
+    },
+  });
+
+  app.post('/api/tenants/:tenant_id/lifecycle', {
+    config: { access: { scope: 'tenant', capability: 'manage_tenants' } },
+    schema: {
+      tags: ['tenants'],
+      summary: 'Apply a lifecycle transition',
+      description: 'Allowed: draft→onboarding (start_onboarding), onboarding→active (complete_onboarding), onboarding→draft (cancel_onboarding), active→archived (archive), archived→active (restore). Anything else is 409.',
+      params: z.object({ tenant_id: idParam }),
+      body: lifecycleActionBody,
+      response: { 200: z.object({ tenant: tenantSchema }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const { scopeId, role } = accessOf(request);
+      const result = await changeTenantLifecycle(db, scopeId, request.body.action);
+      if (!result.ok) throw conflict('lifecycle.transition_not_allowed', result.message);
+      return { tenant: presentTenant(result.tenant, role) };
+    },
+  });
+};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { lifecycleActions } from '../../domain/lifecycle';
+import { isoTime } from './common';
+import { lifecyclePresentationSchema } from './lifecycle';
+
+const healthPresentationSchema = z.object({ label: z.string(), color: z.string() });
+
+export const tenantSchema = z.object({
+  id: z.number(),
+  workspace_id: z.number(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  entra_tenant_id: z.string().nullable(),
+  status: z.string().nullable().describe('The stored lifecycle value, as stored'),
+  lifecycle: lifecyclePresentationSchema,
+  app_status: z.string().nullable(),
+  rbac_status: z.string().nullable(),
+  app_status_presentation: healthPresentationSchema,
+  rbac_status_presentation: healthPresentationSchema,
+  deleted_at: isoTime.nullable(),
+  created_at: isoTime,
+  lifecycle_actions: z.array(
+    z.object({
+      action: z.enum(lifecycleActions),
+      label: z.string(),
+      allowed: z.boolean(),
+      disabled_reason: z.string().nullable(),
+      requires_confirmation: z.boolean(),
+    }),
+  ),
+});
+
+export const createTenantBody = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  domain: z.string().trim().max(253).regex(/^[a-z0-9.-]+$/i, 'must be a domain name like contoso.onmicrosoft.com').optional().nullable(),
+  entra_tenant_id: z.uuid('must be a GUID').optional().nullable(),
+});
+
+export const lifecycleActionBody = z.object({ action: z.enum(lifecycleActions) });
