@@ -1,0 +1,54 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from './client';
+import { queryKeys } from './query-keys';
+import type { OperationKpis, OperationType, Run, RunView, RunsPage, RunsTab } from './types';
+
+export function useOperationKpis(tenantId: string) {
+  return useQuery({
+    queryKey: queryKeys.operationKpis(tenantId),
+    queryFn: () => apiRequest<OperationKpis>('GET', `/api/tenants/${tenantId}/operations/kpis`),
+  });
+}
+
+export function useOperationTypes() {
+  return useQuery({
+    queryKey: queryKeys.operationTypes,
+    queryFn: () => apiRequest<{ types: OperationType[] }>('GET', '/api/operation-types').then((r) => r.types),
+    staleTime: Infinity,
+  });
+}
+
+const RUNS_PAGE_SIZE = 25;
+
+/** Keyset pagination: each page hands back the cursor of the next, so "Load more" never skips or repeats. */
+export function useRuns(tenantId: string, tab: RunsTab, type: string | null) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.runs(tenantId, tab, type),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ tab, limit: String(RUNS_PAGE_SIZE) });
+      if (type) query.set('type', type);
+      if (pageParam) query.set('cursor', pageParam);
+      return apiRequest<RunsPage>('GET', `/api/tenants/${tenantId}/operations?${query.toString()}`);
+    },
+    getNextPageParam: (lastPage) => lastPage.next_cursor,
+  });
+}
+
+export function useRunView(runId: string) {
+  return useQuery({
+    queryKey: queryKeys.run(runId),
+    queryFn: () => apiRequest<RunView>('GET', `/api/operations/${runId}`),
+  });
+}
+
+export function useCancelRun(runId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<{ run: Run }>('POST', `/api/operations/${runId}/cancel`).then((r) => r.run),
+    onSuccess: (run) => {
+      queryClient.setQueryData<RunView>(queryKeys.run(run.id), (view) => (view ? { ...view, run } : view));
+      if (run.tenant_id) void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(run.tenant_id) });
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from './client';
+import { queryKeys } from './query-keys';
+import type { ProviderConnection, ProviderConnectionInput, StartedRun } from './types';
+
+export function useProviderConnection(tenantId: string) {
+  return useQuery({
+    queryKey: queryKeys.providerConnection(tenantId),
+    queryFn: () =>
+      apiRequest<{ connection: ProviderConnection | null }>('GET', `/api/tenants/${tenantId}/provider-connection`).then(
+        (r) => r.connection,
+      ),
+  });
+}
+
+export function useSaveProviderConnection(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ProviderConnectionInput) =>
+      apiRequest<{ connection: ProviderConnection }>('PUT', `/api/tenants/${tenantId}/provider-connection`, {
+        body: input,
+      }).then((r) => r.connection),
+    onSuccess: (connection) => queryClient.setQueryData(queryKeys.providerConnection(tenantId), connection),
+  });
+}
+
+export function useVerifyProviderConnection(tenantId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<StartedRun>('POST', `/api/tenants/${tenantId}/provider-connection/verify`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) }),
+  });
+}

@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import { NavLink, Stack, Text } from '@mantine/core';
+import { IconActivity, IconBuildingSkyscraper, IconLayoutDashboard } from '@tabler/icons-react';
+import { Link, useLocation } from 'react-router';
+import type { Workspace } from '../api/types';
+import { useTenant } from '../api/tenants';
+import { paths } from '../paths';
+
+interface WorkspaceNavProps {
+  workspace: Workspace;
+  tenantId: string | null;
+  onNavigate: () => void;
+}
+
+export function WorkspaceNav({ workspace, tenantId, onNavigate }: WorkspaceNavProps) {
+  const { pathname } = useLocation();
+  const { data: tenant } = useTenant(tenantId);
+  const tenantsPath = paths.tenants(workspace);
+
+  return (
+    <Stack gap={4}>
+      <SectionLabel>Workspace</SectionLabel>
+      <NavLink
+        component={Link}
+        to={tenantsPath}
+        onClick={onNavigate}
+        label="Tenants"
+        leftSection={<IconBuildingSkyscraper size={18} stroke={1.6} />}
+        active={pathname === tenantsPath}
+      />
+      {tenantId && (
+        <>
+          <SectionLabel>{tenant?.name ?? 'Tenant'}</SectionLabel>
+          <NavLink
+            component={Link}
+            to={paths.tenant(workspace, tenantId)}
+            onClick={onNavigate}
+            label="Overview"
+            leftSection={<IconLayoutDashboard size={18} stroke={1.6} />}
+            active={pathname === paths.tenant(workspace, tenantId)}
+          />
+          <NavLink
+            component={Link}
+            to={paths.tenantOperations(workspace, tenantId)}
+            onClick={onNavigate}
+            label="Operations"
+            leftSection={<IconActivity size={18} stroke={1.6} />}
+            active={pathname === paths.tenantOperations(workspace, tenantId) || pathname.startsWith('/operations/')}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function SectionLabel({ children }: { children: ReactNode }) {
+  return (
+    <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4} truncate style={{ letterSpacing: 0.4 }}>
+      {children}
+    </Text>
+  );
+}

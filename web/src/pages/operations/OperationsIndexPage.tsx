@@ -1,0 +1,120 @@
+import { Badge, Button, Center, Group, Paper, Select, Tabs } from '@mantine/core';
+import { IconActivity } from '@tabler/icons-react';
+import { useSearchParams } from 'react-router';
+import { useOperationTypes, useRuns } from '../../api/operations';
+import type { RunsTab } from '../../api/types';
+import { EmptyState } from '../../components/common/EmptyState';
+import { LoadError } from '../../components/common/LoadError';
+import { PageHeader } from '../../components/common/PageHeader';
+import { PageLoader } from '../../components/common/PageLoader';
+import { useScopedTenant } from '../tenants/TenantScope';
+import { OperationsKpiHeader } from './OperationsKpiHeader';
+import { RunsTable } from './RunsTable';
+
+const TABS: { value: RunsTab; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'active', label: 'Active' },
+  { value: 'succeeded', label: 'Succeeded' },
+  { value: 'partial', label: 'Partial' },
+  { value: 'failed', label: 'Failed' },
+];
+
+function asTab(value: string | null): RunsTab {
+  return TABS.find((t) => t.value === value)?.value ?? 'all';
+}
+
+const EMPTY_TEXT: Record<RunsTab, string> = {
+  all: 'No operations have run for this tenant yet. Verifying the provider connection is a good first one.',
+  active: 'Nothing is queued or running right now.',
+  succeeded: 'No succeeded runs yet.',
+  partial: 'No partial runs. Runs that finish with some failures show up here.',
+  failed: 'No failed runs.',
+};
+
+/** Operations index of one tenant (seed 000): KPI header, tabs with counts, type filter, keyset "Load more". */
+export function OperationsIndexPage() {
+  const tenant = useScopedTenant();
+  const tenantId = String(tenant.id);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tab = asTab(searchParams.get('tab'));
+  const type = searchParams.get('type');
+  const runsQuery = useRuns(tenantId, tab, type);
+  const { data: types = [] } = useOperationTypes();
+
+  const updateParams = (next: { tab?: RunsTab; type?: string | null }) => {
+    const params = new URLSearchParams(searchParams);
+    if (next.tab === 'all') params.delete('tab');
+    else if (next.tab !== undefined) params.set('tab', next.tab);
+    if (next.type === null) params.delete('type');
+    else if (next.type !== undefined) params.set('type', next.type);
+    setSearchParams(params, { replace: true });
+  };
+
+  const firstPage = runsQuery.data?.pages[0];
+  const runs = runsQuery.data?.pages.flatMap((page) => page.runs) ?? [];
+
+  return (
+    <>
+      <PageHeader title="Operations" description={`Every background run for ${tenant.name}, newest first.`} />
+      <OperationsKpiHeader tenantId={tenantId} />
+
+      <Paper withBorder radius="md">
+        <Group justify="space-between" px="md" pt="sm" wrap="wrap" gap="sm">
+          <Tabs value={tab} onChange={(value) => updateParams({ tab: asTab(value) })} variant="pills" radius="md">
+            <Tabs.List>
+              {TABS.map(({ value, label }) => (
+                <Tabs.Tab
+                  key={value}
+                  value={value}
+                  data-tab={value}
+                  rightSection={
+                    <Badge size="xs" variant={tab === value ? 'white' : 'light'} color={tab === value ? 'blue' : 'gray'} data-testid={`tab-count-${value}`}>
+                      {firstPage?.tab_counts[value] ?? 0}
+                    </Badge>
+                  }
+                >
+                  {label}
+                </Tabs.Tab>
+              ))}
+            </Tabs.List>
+          </Tabs>
+          <Select
+            aria-label="Operation type"
+            placeholder="All operation types"
+            size="xs"
+            w={220}
+            clearable
+            data={types.map((t) => ({ value: t.type, label: t.label }))}
+            value={type}
+            onChange={(value) => updateParams({ type: value })}
+          />
+        </Group>
+
+        {runsQuery.isPending ? (
+          <PageLoader />
+        ) : runsQuery.isError ? (
+          <div style={{ padding: 16 }}>
+            <LoadError error={runsQuery.error} />
+          </div>
+        ) : runs.length === 0 ? (
+          <EmptyState
+            icon={IconActivity}
+            title={type ? 'No runs of this type here' : 'No runs here'}
+            description={EMPTY_TEXT[tab]}
+          />
+        ) : (
+          <>
+            <RunsTable runs={runs} />
+            {runsQuery.hasNextPage && (
+              <Center py="md">
+                <Button variant="default" size="xs" loading={runsQuery.isFetchingNextPage} onClick={() => void runsQuery.fetchNextPage()}>
+                  Load more
+                </Button>
+              </Center>
+            )}
+          </>
+        )}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { Anchor, Group, SimpleGrid, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconPlayerStop } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useCancelRun } from '../../api/operations';
+import type { RunView, Workspace } from '../../api/types';
+import { GuardedButton } from '../../components/common/GuardedButton';
+import { PageHeader } from '../../components/common/PageHeader';
+import { RunBadge } from '../../components/runs/RunBadge';
+import { paths } from '../../paths';
+import { ContextCard, FailuresCard, SummaryCountsCard } from './RunDetailsCards';
+import { RunFactsCard, RunProgress } from './RunFactsCard';
+import { ReferencedTenantCard } from './ReferencedTenantCard';
+
+interface RunViewerPageProps {
+  view: RunView;
+  /** The run's workspace when the viewer is a member (always, since the server answered). */
+  workspace: Workspace | null;
+}
+
+/** The canonical run viewer `/operations/:run_id`: the one page that describes a run. */
+export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
+  const { run, referenced_tenant } = view;
+  const cancel = useCancelRun(String(run.id));
+  const active = run.status !== 'completed';
+  const canCancel = workspace?.capabilities.includes('cancel_operations') ?? false;
+
+  const cancelRun = async () => {
+    try {
+      await cancel.mutateAsync();
+      notifications.show({ color: 'gray', title: 'Cancellation requested', message: `${run.type_label} #${run.id}` });
+    } catch (error) {
+      notifications.show({
+        color: 'red',
+        title: 'The run could not be cancelled',
+        message: error instanceof Error ? error.message : 'The server refused the request.',
+      });
+    }
+  };
+
+  return (
+    <>
+      {workspace && run.tenant_id !== null && (
+        <Anchor
+          component={Link}
+          to={paths.tenantOperations(workspace, String(run.tenant_id))}
+          size="sm"
+          c="dimmed"
+          mb="sm"
+          display="inline-flex"
+          style={{ alignItems: 'center', gap: 4 }}
+        >
+          <IconArrowLeft size={14} /> Operations of {referenced_tenant.tenant_name ?? 'the tenant'}
+        </Anchor>
+      )}
+      <PageHeader
+        title={run.type_label}
+        description={`Run #${run.id}`}
+        actions={
+          active && (
+            <GuardedButton
+              variant="default"
+              color="red"
+              leftSection={<IconPlayerStop size={16} />}
+              disabledReason={canCancel ? null : 'Your role cannot cancel operations.'}
+              loading={cancel.isPending}
+              onClick={() => void cancelRun()}
+              data-action="cancel-run"
+            >
+              Cancel run
+            </GuardedButton>
+          )
+        }
+      >
+        <Group gap="xs">
+          <RunBadge presentation={run.status_presentation} busy={run.status === 'running'} />
+          <RunBadge presentation={run.outcome_presentation} />
+        </Group>
+      </PageHeader>
+
+      <Stack gap="lg">
+        {active && <RunProgress run={run} />}
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <RunFactsCard run={run} />
+          <ReferencedTenantCard referenced={referenced_tenant} workspace={workspace} />
+        </SimpleGrid>
+        <SummaryCountsCard run={run} />
+        <FailuresCard run={run} />
+        <ContextCard run={run} />
+      </Stack>
+    </>
+  );
+}

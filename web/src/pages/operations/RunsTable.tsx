@@ -1,0 +1,78 @@
+import { Anchor, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Link, useNavigate } from 'react-router';
+import type { Run } from '../../api/types';
+import { RunBadge } from '../../components/runs/RunBadge';
+import { formatDateTime, formatDuration, formatRelative } from '../../format/time';
+import { paths } from '../../paths';
+
+/** Each row opens the canonical run viewer. */
+export function RunsTable({ runs }: { runs: Run[] }) {
+  const navigate = useNavigate();
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="runs-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Operation</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Outcome</Table.Th>
+            <Table.Th>Initiator</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th ta="right">Duration</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {runs.map((run) => (
+            <Table.Tr
+              key={run.id}
+              data-testid="run-row"
+              data-run-id={run.id}
+              style={{ cursor: 'pointer' }}
+              onClick={() => void navigate(paths.run(String(run.id)))}
+            >
+              <Table.Td>
+                <Stack gap={0}>
+                  <Anchor
+                    component={Link}
+                    to={paths.run(String(run.id))}
+                    fw={600}
+                    size="sm"
+                    onClick={(event) => event.stopPropagation()}
+                  >
+                    {run.type_label}
+                  </Anchor>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    #{run.id}
+                  </Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <RunBadge presentation={run.status_presentation} busy={run.status === 'running'} testId="run-status" />
+              </Table.Td>
+              <Table.Td>
+                <RunBadge presentation={run.outcome_presentation} testId="run-outcome" />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={run.initiator ? undefined : 'dimmed'}>
+                  {run.initiator?.name ?? 'System'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={formatDateTime(run.created_at)} withArrow>
+                  <Text size="sm" c="dimmed" span>
+                    {formatRelative(run.created_at)}
+                  </Text>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td ta="right">
+                <Text size="sm" ff="monospace">
+                  {formatDuration(run.duration_seconds)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import type { Tenant } from '../../api/types';
+import { ConnectionStatusBadge } from '../../components/status/ConnectionStatusBadge';
+import { formatDateTime } from '../../format/time';
+
+export function TenantFactsCard({ tenant }: { tenant: Tenant }) {
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Title order={4} fw={600} mb="md">
+        Tenant
+      </Title>
+      <Stack gap="sm">
+        <Fact label="Primary domain">{tenant.domain ?? <Muted>Not set</Muted>}</Fact>
+        <Fact label="Entra tenant ID">
+          {tenant.entra_tenant_id ? (
+            <Text size="sm" ff="monospace">
+              {tenant.entra_tenant_id}
+            </Text>
+          ) : (
+            <Muted>Not set</Muted>
+          )}
+        </Fact>
+        <Fact label="App status">
+          <ConnectionStatusBadge presentation={tenant.app_status_presentation} />
+        </Fact>
+        <Fact label="RBAC status">
+          <ConnectionStatusBadge presentation={tenant.rbac_status_presentation} />
+        </Fact>
+        <Fact label="Created">{formatDateTime(tenant.created_at)}</Fact>
+        {tenant.deleted_at && <Fact label="Archived on">{formatDateTime(tenant.deleted_at)}</Fact>}
+      </Stack>
+    </Card>
+  );
+}
+
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Group justify="space-between" wrap="nowrap" gap="md" align="center">
+      <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+        {label}
+      </Text>
+      <div style={{ textAlign: 'right', minWidth: 0, fontSize: 'var(--mantine-font-size-sm)' }}>{children}</div>
+    </Group>
+  );
+}
+
+export function Muted({ children }: { children: ReactNode }) {
+  return (
+    <Text size="sm" c="dimmed" span>
+      {children}
+    </Text>
+  );
+}

@@ -1,0 +1,50 @@
+import { Alert, Code, Group, Stack, Text } from '@mantine/core';
+import type { LifecycleAction, Tenant } from '../../api/types';
+import { LifecycleIcon } from '../../components/lifecycle/LifecycleIcon';
+import { LifecyclePresentation } from '../../components/lifecycle/LifecyclePresentation';
+import { lifecycleBannerKind, type LifecycleBannerKind } from '../../components/lifecycle/lifecycle-state';
+import { lifecycleColor } from '../../components/lifecycle/lifecycle-tokens';
+import { LifecycleActionButton } from './LifecycleActionButton';
+
+// What each banner is about and which transition it offers (SPEC §2: archived → restore,
+// onboarding → resume onboarding, draft → start onboarding, invalid → a data problem, no action).
+const BANNERS: Record<LifecycleBannerKind, { title: string; action: LifecycleAction | null; actionLabel?: string }> = {
+  archived: { title: 'This tenant is read-only', action: 'restore' },
+  onboarding: { title: 'Onboarding is not finished', action: 'complete_onboarding', actionLabel: 'Resume onboarding' },
+  draft: { title: 'This tenant is not onboarded yet', action: 'start_onboarding', actionLabel: 'Start onboarding' },
+  invalid: { title: 'Lifecycle data problem', action: null },
+};
+
+/** Shown at the top of every page of a tenant whose lifecycle is not active. */
+export function TenantLifecycleBanner({ tenant }: { tenant: Tenant }) {
+  const kind = lifecycleBannerKind(tenant.lifecycle);
+  if (!kind) return null;
+  const banner = BANNERS[kind];
+  const option = banner.action ? tenant.lifecycle_actions.find((a) => a.action === banner.action) : undefined;
+
+  return (
+    <Alert
+      mb="lg"
+      radius="md"
+      variant="light"
+      color={lifecycleColor(tenant.lifecycle)}
+      icon={<LifecycleIcon presentation={tenant.lifecycle} size={20} />}
+      title={banner.title}
+      data-testid="lifecycle-banner"
+      data-banner={kind}
+    >
+      <Group justify="space-between" align="center" wrap="wrap" gap="md">
+        <Stack gap={6} style={{ flex: '1 1 320px' }}>
+          <LifecyclePresentation presentation={tenant.lifecycle} surface="banner" />
+          {kind === 'invalid' && (
+            <Text size="sm">
+              Stored value: <Code data-testid="raw-lifecycle-value">{JSON.stringify(tenant.status)}</Code>. It is shown as
+              stored and not interpreted; fix the tenant record to restore normal behaviour.
+            </Text>
+          )}
+        </Stack>
+        {option && <LifecycleActionButton tenant={tenant} option={option} label={banner.actionLabel} />}
+      </Group>
+    </Alert>
+  );
+}

@@ -1,0 +1,63 @@
+import { Anchor, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Tenant, Workspace } from '../../api/types';
+import { LifecyclePresentation } from '../../components/lifecycle/LifecyclePresentation';
+import { ConnectionStatusBadge } from '../../components/status/ConnectionStatusBadge';
+import { formatDateTime, formatRelative } from '../../format/time';
+import { paths } from '../../paths';
+
+export function TenantsTable({ workspace, tenants }: { workspace: Workspace; tenants: Tenant[] }) {
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="tenants-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Tenant</Table.Th>
+            <Table.Th>Lifecycle</Table.Th>
+            <Table.Th>App status</Table.Th>
+            <Table.Th>RBAC status</Table.Th>
+            <Table.Th>Entra tenant ID</Table.Th>
+            <Table.Th>Created</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {tenants.map((tenant) => (
+            <Table.Tr key={tenant.id} data-testid="tenant-row" data-tenant-name={tenant.name}>
+              <Table.Td>
+                <Stack gap={0}>
+                  <Anchor component={Link} to={paths.tenant(workspace, String(tenant.id))} fw={600} size="sm">
+                    {tenant.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {tenant.domain ?? 'No domain yet'}
+                  </Text>
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <LifecyclePresentation presentation={tenant.lifecycle} surface="table" />
+              </Table.Td>
+              <Table.Td>
+                <ConnectionStatusBadge presentation={tenant.app_status_presentation} />
+              </Table.Td>
+              <Table.Td>
+                <ConnectionStatusBadge presentation={tenant.rbac_status_presentation} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace" c={tenant.entra_tenant_id ? undefined : 'dimmed'}>
+                  {tenant.entra_tenant_id ?? '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={formatDateTime(tenant.created_at)} withArrow>
+                  <Text size="sm" c="dimmed" span>
+                    {formatRelative(tenant.created_at)}
+                  </Text>
+                </Tooltip>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

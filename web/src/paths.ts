@@ -1,0 +1,21 @@
+import type { Workspace } from './api/types';
+
+// Every in-app URL is built here, so a route change is one edit. The workspace is part of the URL
+// (its slug) so that a link or a reload always lands in the same workspace.
+
+export const paths = {
+  signIn: (next?: string) => (next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'),
+  home: () => '/',
+  tenants: (workspace: Pick<Workspace, 'slug'>) => `/w/${encodeURIComponent(workspace.slug)}/tenants`,
+  tenant: (workspace: Pick<Workspace, 'slug'>, tenantId: string) =>
+    `/w/${encodeURIComponent(workspace.slug)}/tenants/${encodeURIComponent(tenantId)}`,
+  tenantOperations: (workspace: Pick<Workspace, 'slug'>, tenantId: string) =>
+    `${paths.tenant(workspace, tenantId)}/operations`,
+  run: (runId: string) => `/operations/${encodeURIComponent(runId)}`,
+};
+
+/** `/w/:workspaceRef` accepts the slug or the id. */
+export function findWorkspace(workspaces: Workspace[], ref: string | undefined): Workspace | undefined {
+  if (!ref) return undefined;
+  return workspaces.find((w) => w.slug === ref) ?? workspaces.find((w) => String(w.id) === ref);
+}
