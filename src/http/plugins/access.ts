@@ -30,12 +30,23 @@ export interface GrantedAccess {
   scopeId: number;
 }
 
+/** One /api route as the access hook saw it registered. */
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  access: AccessRule;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
   }
   interface FastifyRequest {
     access: GrantedAccess | null;
+  }
+  interface FastifyInstance {
+    /** Every /api route with its access rule, so tests can walk all of them (test/integration/access-isolation). */
+    routeAccessTable: RouteAccessEntry[];
   }
 }
 
@@ -60,6 +71,7 @@ export function scopeParamOf(rule: AccessRule): string | null {
 
 export function registerAccess(app: FastifyInstance, db: Kysely<Database>): void {
   app.decorateRequest('access', null);
+  app.decorate('routeAccessTable', [] as RouteAccessEntry[]);
 
   // Refuse to start with an /api route that has no access rule, so a route added later cannot forget it.
   app.addHook('onRoute', (route) => {
@@ -70,6 +82,7 @@ export function registerAccess(app: FastifyInstance, db: Kysely<Database>): void
     if (param && !route.url.includes(`:${param}`)) {
       throw new Error(`Route ${route.url} is ${rule.scope}-scoped but has no :${param} parameter`);
     }
+    for (const method of [route.method].flat()) app.routeAccessTable.push({ method, url: route.url, access: rule });
   });
 
   // preValidation runs before the body is validated: an outsider learns nothing, not even that a body was wrong.
