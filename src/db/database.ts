@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type LogConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 
@@ -27,17 +27,19 @@ export interface DatabaseOptions {
   /** Directory for the embedded database; omitted means in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Kysely's query log hook; the benchmark uses it to capture the SQL behind a request for EXPLAIN. */
+  log?: LogConfig;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize, options.log) : openPglite(options.dataDir, options.log);
 }
 
-function openPostgres(connectionString: string, poolSize = 10): DatabaseHandle {
+function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: poolSize, types: { getTypeParser: pgTypeParser } });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     kind: 'postgres',
     db,
@@ -51,10 +53,10 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
   return pg.types.getTypeParser(oid, format as 'text');
 }
 
-async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir?: string, log?: LogConfig): Promise<DatabaseHandle> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { parsers: { [INT8_OID]: parseInt8 } });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log });
   return {
     kind: 'pglite',
     db,
