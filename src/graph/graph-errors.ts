@@ -1,0 +1,70 @@
+// The one error type the Graph client throws. Its message is built only from fixed phrases, the request
+// path and short identifiers (HTTP status, Graph/AADSTS error codes), never from the client secret, the
+// access token or a response body, so it can go straight into a run's failure_summary (SPEC §6).
+
+export type GraphErrorCode =
+  | 'graph.throttled'
+  | 'graph.unavailable'
+  | 'graph.timeout'
+  | 'graph.network'
+  | 'graph.malformed_response'
+  | 'auth.failed'
+  | 'graph.forbidden'
+  | 'graph.not_found'
+  | 'graph.bad_request';
+
+export interface GraphErrorDetails {
+  code: GraphErrorCode;
+  message: string;
+  /** HTTP status of the last response, or null when none arrived (timeout, network). */
+  status?: number | null;
+  /** How many HTTP attempts were made for the failing request, retries included. */
+  attempts?: number;
+  /** Request path relative to the API version (or 'token'), without its query string. */
+  path?: string;
+  /** The service's own short error code, e.g. 'Authorization_RequestDenied' or 'invalid_client'. */
+  service_code?: string | null;
+}
+
+export class GraphError extends Error {
+  override readonly name = 'GraphError';
+  readonly code: GraphErrorCode;
+  readonly status: number | null;
+  readonly attempts: number;
+  readonly path: string | null;
+  readonly service_code: string | null;
+
+  constructor(details: GraphErrorDetails) {
+    super(details.message);
+    this.code = details.code;
+    this.status = details.status ?? null;
+    this.attempts = details.attempts ?? 1;
+    this.path = details.path ?? null;
+    this.service_code = details.service_code ?? null;
+  }
+
+  toJSON(): Omit<GraphErrorDetails, 'status' | 'path'> & { name: string; status: number | null; path: string | null } {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      status: this.status,
+      attempts: this.attempts,
+      path: this.path,
+      service_code: this.service_code,
+    };
+  }
+}
+
+export function isGraphError(error: unknown): error is GraphError {
+  return error instanceof GraphError;
+}
+
+/**
+ * Keeps only an identifier-like service error code; anything longer or stranger is dropped rather than
+ * risk echoing response content into a message.
+ */
+export function safeServiceCode(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  return /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : null;
+}
