@@ -1,0 +1,50 @@
+// Graph-style paging: `$top` sets the page size, `@odata.nextLink` carries an opaque `$skiptoken` and is
+// an absolute URL on the simulator, as Graph's own links are absolute.
+
+export interface PageRequest {
+  /** e.g. http://127.0.0.1:4010 as the client addressed us. */
+  origin: string;
+  version: string;
+  /** Collection path after the version. */
+  collectionPath: string;
+  search: URLSearchParams;
+  defaultPageSize: number;
+}
+
+export type PageResult = { ok: true; body: Record<string, unknown> } | { ok: false; message: string };
+
+export function collectionPage(items: readonly unknown[], request: PageRequest): PageResult {
+  const top = parseTop(request.search.get('$top'), request.defaultPageSize);
+  if (top === null) return { ok: false, message: "Invalid value for '$top': expected an integer from 1 to 999." };
+  const offset = parseSkipToken(request.search.get('$skiptoken'));
+  if (offset === null) return { ok: false, message: "Invalid '$skiptoken'." };
+
+  const base = `${request.origin}/${request.version}`;
+  const value = items.slice(offset, offset + top).map((item) => structuredClone(item));
+  const body: Record<string, unknown> = { '@odata.context': `${base}/$metadata#${request.collectionPath}`, value };
+  if (offset + top < items.length) {
+    body['@odata.nextLink'] = `${base}/${request.collectionPath}?$top=${top}&$skiptoken=${skipToken(offset + top)}`;
+  }
+  return { ok: true, body };
+}
+
+function parseTop(raw: string | null, fallback: number): number | null {
+  if (raw === null) return fallback;
+  const top = Number(raw);
+  return Number.isInteger(top) && top >= 1 && top <= 999 ? top : null;
+}
+
+function skipToken(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+
+function parseSkipToken(raw: string | null): number | null {
+  if (raw === null) return 0;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    const offset = (parsed as { offset?: unknown }).offset;
+    return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,104 @@
+// Deterministic demo tenants with realistic Intune entities in every collection of the policy-type
+// registry. The same seed always yields the same tenants, ids, credentials and settings, so demos and
+// tests can name them; different tenants of one seed differ in which optional policies they have and in
+// some setting values, which gives drift and coverage something to show.
+import { graphResources } from '../../domain/inventory/classify-policy';
+import type { SimEntity, SimTenant } from '../sim-types';
+import { appProtectionPolicySpecs, assignmentFilterSpecs, conditionalAccessPolicySpecs, mobileAppConfigurationSpecs } from './apps-and-tenant';
+import { configurationPolicies } from './configuration-policies';
+import type { DemoEntitySpec } from './demo-entity-spec';
+import {
+  deviceComplianceScriptSpecs,
+  deviceCompliancePolicySpecs,
+  deviceConfigurationSpecs,
+  deviceManagementScriptSpecs,
+  groupPolicyConfigurationSpecs,
+} from './device-configurations';
+import type { DemoContext } from './entity-basics';
+import { seededRandom, type SeededRandom } from './seeded-random';
+import {
+  autopilotProfileSpecs,
+  enrollmentConfigurationSpecs,
+  windowsDriverUpdateProfileSpecs,
+  windowsFeatureUpdateProfileSpecs,
+  windowsQualityUpdateProfileSpecs,
+} from './updates-and-enrollment';
+
+export interface DemoTenantOptions {
+  seed?: number | string;
+  count?: number;
+}
+
+const organizations = [
+  'Contoso Retail', 'Fabrikam Health', 'Northwind Traders', 'Woodgrove Bank', 'Tailspin Toys',
+  'Adventure Works', 'Litware', 'Proseware', 'Wide World Importers', 'Alpine Ski House',
+];
+
+const specsByResource: Record<string, DemoEntitySpec[]> = {
+  'deviceManagement/deviceConfigurations': deviceConfigurationSpecs,
+  'deviceManagement/groupPolicyConfigurations': groupPolicyConfigurationSpecs,
+  'deviceManagement/deviceCompliancePolicies': deviceCompliancePolicySpecs,
+  'deviceManagement/deviceComplianceScripts': deviceComplianceScriptSpecs,
+  'deviceManagement/deviceManagementScripts': deviceManagementScriptSpecs,
+  'deviceManagement/windowsFeatureUpdateProfiles': windowsFeatureUpdateProfileSpecs,
+  'deviceManagement/windowsQualityUpdateProfiles': windowsQualityUpdateProfileSpecs,
+  'deviceManagement/windowsDriverUpdateProfiles': windowsDriverUpdateProfileSpecs,
+  'deviceAppManagement/managedAppPolicies': appProtectionPolicySpecs,
+  'deviceAppManagement/mobileAppConfigurations': mobileAppConfigurationSpecs,
+  'deviceManagement/deviceEnrollmentConfigurations': enrollmentConfigurationSpecs,
+  'deviceManagement/windowsAutopilotDeploymentProfiles': autopilotProfileSpecs,
+  'identity/conditionalAccess/policies': conditionalAccessPolicySpecs,
+  'deviceManagement/assignmentFilters': assignmentFilterSpecs,
+};
+
+export function generateDemoTenants(options: DemoTenantOptions = {}): SimTenant[] {
+  const seed = options.seed ?? 1;
+  const count = options.count ?? 3;
+  return Array.from({ length: count }, (_, index) => generateTenant(seededRandom(`${seed}:${index}`), index));
+}
+
+function generateTenant(rng: SeededRandom, index: number): SimTenant {
+  const base = organizations[index % organizations.length] ?? 'Demo';
+  const round = Math.floor(index / organizations.length);
+  const display_name = round === 0 ? base : `${base} ${round + 1}`;
+  const entra_tenant_id = rng.guid();
+  const client_id = rng.guid();
+  const client_secret = `sim~${Array.from({ length: 32 }, () => rng.pick([...'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'])).join('')}`;
+  const verified_domain = `${display_name.toLowerCase().replace(/[^a-z0-9]/g, '')}.onmicrosoft.com`;
+
+  const scopeTags = roleScopeTags(rng);
+  const context: DemoContext = { rng, scopeTagIds: scopeTags.map((tag) => tag.id) };
+  const include = (spec: { always?: boolean }): boolean => spec.always === true || rng.chance(0.75);
+
+  const policies: Record<string, SimEntity[]> = {};
+  for (const resource of graphResources()) {
+    if (resource === 'deviceManagement/configurationPolicies') {
+      policies[resource] = configurationPolicies(context, include);
+    } else if (resource === 'deviceManagement/roleScopeTags') {
+      policies[resource] = scopeTags;
+    } else {
+      policies[resource] = chooseSpecs(specsByResource[resource] ?? [], include).map((spec) => spec.build(context, spec.name));
+    }
+  }
+  return { entra_tenant_id, display_name, verified_domain, client_id, client_secret, policies };
+}
+
+/** Every tenant has at least one policy of each collection, so every registry type shows up in the demo. */
+function chooseSpecs(specs: DemoEntitySpec[], include: (spec: DemoEntitySpec) => boolean): DemoEntitySpec[] {
+  const chosen = specs.filter(include);
+  return chosen.length === 0 && specs[0] ? [specs[0]] : chosen;
+}
+
+function roleScopeTags(rng: SeededRandom): SimEntity[] {
+  const custom = ['Helpdesk - EU', 'Helpdesk - US', 'Field Services'].filter(() => rng.chance(0.6));
+  return [
+    { '@odata.type': '#microsoft.graph.roleScopeTag', id: '0', displayName: 'Default', description: 'Default scope tag', isBuiltIn: true },
+    ...custom.map((displayName, index) => ({
+      '@odata.type': '#microsoft.graph.roleScopeTag',
+      id: String(index + 1),
+      displayName,
+      description: `Devices and policies managed by ${displayName}`,
+      isBuiltIn: false,
+    })),
+  ];
+}

@@ -1,0 +1,69 @@
+// /_sim/...: control of a running simulator from another process (the demo, e2e tests).
+//   GET    /_sim/tenants                      tenants without their secrets, with policy counts
+//   POST   /_sim/tenants/{id}/faults          JSON FaultSpec; 200 with the stored fault
+//   DELETE /_sim/tenants/{id}/faults          clears that tenant's fault
+//   DELETE /_sim/faults                       clears every fault
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, sendEmpty, sendJson } from './http-io';
+import { findTenant, type SimContext } from './sim-context';
+import { faultSpecSchema } from './sim-faults';
+
+export async function handleAdminRequest(
+  context: SimContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  segments: string[],
+): Promise<number> {
+  const [, collection, tenantId, child] = segments;
+  const method = request.method ?? 'GET';
+
+  if (collection === 'faults' && tenantId === undefined && method === 'DELETE') {
+    context.faults.clear();
+    sendEmpty(response, 204);
+    return 204;
+  }
+  if (collection === 'tenants' && tenantId === undefined && method === 'GET') {
+    return ok(response, { tenants: context.tenants.map(describeTenant) });
+  }
+  if (collection === 'tenants' && tenantId !== undefined && child === 'faults') {
+    const tenant = findTenant(context, tenantId);
+    if (!tenant) return fail(response, 404, `Unknown tenant ${tenantId}.`);
+    if (method === 'DELETE') {
+      context.faults.clear(tenant.entra_tenant_id);
+      sendEmpty(response, 204);
+      return 204;
+    }
+    if (method === 'POST') {
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(request));
+      } catch {
+        return fail(response, 400, 'The body must be a JSON fault, e.g. {"kind":"throttle","count":2}.');
+      }
+      const parsed = faultSpecSchema.safeParse(body);
+      if (!parsed.success) return fail(response, 400, `Invalid fault: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
+      return ok(response, { fault: context.faults.set(tenant.entra_tenant_id, parsed.data) });
+    }
+  }
+  return fail(response, 404, 'Unknown simulator admin route.');
+}
+
+function describeTenant(tenant: SimContext['tenants'][number]): object {
+  return {
+    entra_tenant_id: tenant.entra_tenant_id,
+    display_name: tenant.display_name,
+    verified_domain: tenant.verified_domain,
+    client_id: tenant.client_id,
+    policy_counts: Object.fromEntries(Object.entries(tenant.policies).map(([resource, items]) => [resource, items.length])),
+  };
+}
+
+function ok(response: ServerResponse, body: object): number {
+  sendJson(response, 200, body);
+  return 200;
+}
+
+function fail(response: ServerResponse, status: number, message: string): number {
+  sendJson(response, status, { error: { code: 'sim.bad_request', message } });
+  return status;
+}

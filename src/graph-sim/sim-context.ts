@@ -1,0 +1,25 @@
+// State shared by the simulator's request handlers.
+import type { ServerResponse } from 'node:http';
+import type { SimFaults } from './sim-faults';
+import type { SimStats } from './sim-stats';
+import type { SimTokens } from './sim-tokens';
+import type { SimTenant } from './sim-types';
+
+export interface SimContext {
+  tenants: SimTenant[];
+  faults: SimFaults;
+  tokens: SimTokens;
+  stats: SimStats;
+  pageSize: number;
+  tokenLifetimeSeconds: number;
+  /** A wait that ends early when the simulator closes or the client gives up on `response`. */
+  delay(ms: number, response?: ServerResponse): Promise<void>;
+}
+
+/** A tenant by entra_tenant_id or verified domain, as the token endpoint accepts either. */
+export function findTenant(context: SimContext, idOrDomain: string): SimTenant | undefined {
+  const wanted = idOrDomain.trim().toLowerCase();
+  return context.tenants.find(
+    (tenant) => tenant.entra_tenant_id.toLowerCase() === wanted || tenant.verified_domain.toLowerCase() === wanted,
+  );
+}

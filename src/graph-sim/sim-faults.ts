@@ -1,0 +1,83 @@
+// Faults the simulator injects per tenant, set at runtime from a test (the `faults` object) or from
+// another process (POST /_sim/tenants/{id}/faults). A fault with a count affects that many matching
+// requests and then clears itself; without a count it stays until cleared.
+import { z } from 'zod';
+
+export const faultKinds = [
+  'throttle',
+  'unavailable',
+  'server_error',
+  'slow',
+  'malformed',
+  'bad_credentials',
+  'forbidden',
+] as const;
+export type FaultKind = (typeof faultKinds)[number];
+
+export const faultSpecSchema = z.strictObject({
+  kind: z.enum(faultKinds),
+  count: z.number().int().positive().optional(),
+  /** Sent as Retry-After by throttle and unavailable; no header when absent. */
+  retryAfterSeconds: z.number().min(0).optional(),
+  /** How long slow waits before answering; default 1000 ms. */
+  delayMs: z.number().int().min(0).optional(),
+  /**
+   * Only requests whose path (after the API version, e.g. 'deviceManagement/configurationPolicies')
+   * starts with this are affected. With a prefix such as 'oauth2', faults also reach the token endpoint.
+   */
+  pathPrefix: z.string().optional(),
+});
+export type FaultSpec = z.infer<typeof faultSpecSchema>;
+
+export type FaultTarget = 'token' | 'graph';
+
+export const tokenEndpointPath = 'oauth2/v2.0/token';
+
+export class SimFaults {
+  readonly #faults = new Map<string, FaultSpec>();
+
+  set(entraTenantId: string, spec: FaultSpec): FaultSpec {
+    const parsed = faultSpecSchema.parse(spec);
+    if (parsed.pathPrefix !== undefined) parsed.pathPrefix = normalizePath(parsed.pathPrefix);
+    this.#faults.set(key(entraTenantId), parsed);
+    return { ...parsed };
+  }
+
+  /** Clears one tenant's fault, or every tenant's when called without an id. */
+  clear(entraTenantId?: string): void {
+    if (entraTenantId === undefined) this.#faults.clear();
+    else this.#faults.delete(key(entraTenantId));
+  }
+
+  /** The tenant's active fault; `count` is what remains of it. */
+  get(entraTenantId: string): FaultSpec | undefined {
+    const fault = this.#faults.get(key(entraTenantId));
+    return fault ? { ...fault } : undefined;
+  }
+
+  /** Uses up one request of the tenant's fault when it applies to this request. */
+  take(entraTenantId: string, target: FaultTarget, requestPath: string): FaultSpec | null {
+    const fault = this.#faults.get(key(entraTenantId));
+    if (!fault || !applies(fault, target, normalizePath(requestPath))) return null;
+    if (fault.count !== undefined) {
+      if (fault.count <= 1) this.#faults.delete(key(entraTenantId));
+      else fault.count -= 1;
+    }
+    return { ...fault };
+  }
+}
+
+function applies(fault: FaultSpec, target: FaultTarget, requestPath: string): boolean {
+  if (fault.kind === 'bad_credentials') return target === 'token';
+  if (fault.pathPrefix !== undefined) return requestPath.startsWith(fault.pathPrefix);
+  return target === 'graph';
+}
+
+function key(entraTenantId: string): string {
+  return entraTenantId.trim().toLowerCase();
+}
+
+/** 'deviceManagement/x', '/beta/deviceManagement/x' and 'v1.0/deviceManagement/x' all compare alike. */
+function normalizePath(requestPath: string): string {
+  return requestPath.replace(/^\/+/, '').replace(/^(v1\.0|beta)\//, '').split('?')[0] ?? '';
+}

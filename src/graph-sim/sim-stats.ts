@@ -1,0 +1,51 @@
+// What the simulator observed, so tests can assert on the client's behaviour from the server's side:
+// how many requests arrived, which were faulted, and how many of a tenant's ran at the same time.
+import type { FaultKind } from './sim-faults';
+
+export interface SimRequestRecord {
+  method: string;
+  /** Path with query, as received. */
+  path: string;
+  entra_tenant_id: string | null;
+  status: number;
+  fault: FaultKind | null;
+}
+
+const maxRecords = 10_000;
+
+export class SimStats {
+  readonly requests: SimRequestRecord[] = [];
+  readonly #inFlight = new Map<string, number>();
+  readonly #maxInFlight = new Map<string, number>();
+
+  record(entry: SimRequestRecord): void {
+    this.requests.push(entry);
+    if (this.requests.length > maxRecords) this.requests.splice(0, this.requests.length - maxRecords);
+  }
+
+  enter(entraTenantId: string): void {
+    const now = (this.#inFlight.get(entraTenantId) ?? 0) + 1;
+    this.#inFlight.set(entraTenantId, now);
+    this.#maxInFlight.set(entraTenantId, Math.max(now, this.#maxInFlight.get(entraTenantId) ?? 0));
+  }
+
+  leave(entraTenantId: string): void {
+    this.#inFlight.set(entraTenantId, Math.max(0, (this.#inFlight.get(entraTenantId) ?? 0) - 1));
+  }
+
+  /** Graph API requests of the tenant in progress now (token requests not included). */
+  inFlight(entraTenantId: string): number {
+    return this.#inFlight.get(entraTenantId) ?? 0;
+  }
+
+  /** The most Graph API requests of the tenant ever in progress at once since the last reset. */
+  maxInFlight(entraTenantId: string): number {
+    return this.#maxInFlight.get(entraTenantId) ?? 0;
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.#maxInFlight.clear();
+    for (const [tenant, count] of this.#inFlight) this.#maxInFlight.set(tenant, count);
+  }
+}

@@ -1,0 +1,125 @@
+// A Microsoft Graph-compatible server on loopback for tests and the demo: Entra token endpoint,
+// organization, every policy-type collection with paging, injectable faults and live tenant data.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateDemoTenants } from './demo-data/generate-demo-tenants';
+import { handleAdminRequest } from './handle-admin';
+import { graphVersions, handleGraphRequest } from './handle-graph';
+import { handleTokenRequest } from './handle-token';
+import { sendJson } from './http-io';
+import type { SimContext } from './sim-context';
+import { SimFaults, type FaultKind } from './sim-faults';
+import { SimStats } from './sim-stats';
+import { SimTokens } from './sim-tokens';
+import type { SimEntity, SimTenant } from './sim-types';
+import * as mutations from './tenant-mutations';
+
+export interface GraphSimOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the simulator is for this machine only. */
+  host?: string;
+  /** Default: three generated demo tenants of seed 1. */
+  tenants?: SimTenant[];
+  /** Page size when a request has no $top. Default 5, small enough that every list pages. */
+  pageSize?: number;
+  /** expires_in of issued tokens. Default 3599. */
+  tokenLifetimeSeconds?: number;
+}
+
+export interface GraphSim {
+  /** e.g. http://127.0.0.1:54321 — both the login URL and the Graph URL. */
+  url: string;
+  port: number;
+  /** Live: changes are visible to the next request. */
+  tenants: SimTenant[];
+  faults: SimFaults;
+  stats: SimStats;
+  tenant(entraTenantId: string): SimTenant;
+  addPolicy(entraTenantId: string, resource: string, entity: SimEntity): SimEntity;
+  updatePolicy(entraTenantId: string, resource: string, id: string, patch: mutations.PolicyPatch): SimEntity;
+  removePolicy(entraTenantId: string, resource: string, id: string): boolean;
+  /** Invalidates every issued token, as a credential rotation or revocation would. */
+  revokeTokens(): void;
+  close(): Promise<void>;
+}
+
+export async function startGraphSim(options: GraphSimOptions = {}): Promise<GraphSim> {
+  const tenants = options.tenants ?? generateDemoTenants({ seed: 1, count: 3 });
+  const pendingDelays = new Set<() => void>();
+  const context: SimContext = {
+    tenants,
+    faults: new SimFaults(),
+    tokens: new SimTokens(),
+    stats: new SimStats(),
+    pageSize: options.pageSize ?? 5,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
+    // A client that timed out has gone; ending its wait keeps in-flight counts true to the client's view.
+    delay: (ms, response) =>
+      new Promise<void>((resolve) => {
+        const finish = () => {
+          clearTimeout(timer);
+          pendingDelays.delete(finish);
+          response?.off('close', finish);
+          resolve();
+        };
+        const timer = setTimeout(finish, ms);
+        pendingDelays.add(finish);
+        response?.once('close', finish);
+      }),
+  };
+
+  const server = createServer((request, response) => {
+    route(context, request, response).catch((error: unknown) => {
+      const status = error instanceof URIError || error instanceof RangeError ? 400 : 500;
+      const code = status === 400 ? 'BadRequest' : 'InternalServerError';
+      sendJson(response, status, { error: { code, message: 'The simulator could not handle the request.' } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    tenants,
+    faults: context.faults,
+    stats: context.stats,
+    tenant: (id) => mutations.tenantById(tenants, id),
+    addPolicy: (id, resource, entity) => mutations.addPolicy(mutations.tenantById(tenants, id), resource, entity),
+    updatePolicy: (id, resource, entityId, patch) =>
+      mutations.updatePolicy(mutations.tenantById(tenants, id), resource, entityId, patch),
+    removePolicy: (id, resource, entityId) => mutations.removePolicy(mutations.tenantById(tenants, id), resource, entityId),
+    revokeTokens: () => context.tokens.revokeAll(),
+    close: async () => {
+      for (const finish of [...pendingDelays]) finish();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+async function route(context: SimContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const method = request.method ?? 'GET';
+  let outcome: { entraTenantId: string | null; status: number; fault: FaultKind | null };
+
+  if (segments[0] === '_sim') {
+    outcome = { entraTenantId: null, status: await handleAdminRequest(context, request, response, segments), fault: null };
+  } else if (segments.length === 4 && segments.slice(1).join('/') === 'oauth2/v2.0/token' && method === 'POST') {
+    outcome = await handleTokenRequest(context, request, response, segments[0] ?? '');
+  } else if ((graphVersions as readonly string[]).includes(segments[0] ?? '')) {
+    outcome = await handleGraphRequest(context, request, response, url);
+  } else {
+    sendJson(response, 404, { error: { code: 'NotFound', message: 'The simulator does not serve this path.' } });
+    outcome = { entraTenantId: null, status: 404, fault: null };
+  }
+  const { entraTenantId, status, fault } = outcome;
+  context.stats.record({ method, path: `${url.pathname}${url.search}`, entra_tenant_id: entraTenantId, status, fault });
+}

@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify } from '../../src/domain/inventory/classify-policy';
+import { loadTenantFromDirectory, startGraphSim, type GraphSim, type SimTenant } from '../../src/graph-sim';
+import { graphRequests, observedClient } from './graph-test-support';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixtureDir = path.resolve(repoRoot, '../shared/fixtures/openintunebaseline');
+
+const settingsCatalog = 'deviceManagement/configurationPolicies';
+const compliance = 'deviceManagement/deviceCompliancePolicies';
+const appProtection = 'deviceAppManagement/managedAppPolicies';
+
+describe('OpenIntuneBaseline fixtures', () => {
+  let tenant: SimTenant;
+  let sim: GraphSim;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    // A missing fixture directory is a broken checkout, not a reason to skip.
+    expect(existsSync(fixtureDir), `fixtures expected at ${fixtureDir}`).toBe(true);
+    tenant = await loadTenantFromDirectory(fixtureDir, { onWarning: (message) => warnings.push(message) });
+    sim = await startGraphSim({ tenants: [tenant], pageSize: 5 });
+  });
+  afterAll(async () => sim?.close());
+
+  it('loads every Graph entity and skips the NativeImport copies', () => {
+    expect(tenant.policies[settingsCatalog]).toHaveLength(19);
+    expect(tenant.policies[compliance]).toHaveLength(4);
+    expect(tenant.policies[appProtection]).toHaveLength(2);
+    const total = Object.values(tenant.policies).reduce((sum, items) => sum + items.length, 0);
+    expect(total).toBe(25);
+    expect(warnings).toEqual([]);
+  });
+
+  it('decodes UTF-16 and UTF-8 files alike', () => {
+    const names = (tenant.policies[settingsCatalog] ?? []).map((entity) => entity['name']);
+    expect(names).toContain('MacOS - OIB - Firewall - D - Gatekeeper - v1.0');
+    expect(names).toContain('Win365 - OIB - Device Security - D - Resource Redirection - v1.0');
+    const appNames = (tenant.policies[appProtection] ?? []).map((entity) => entity['displayName']);
+    expect(appNames.sort()).toEqual(['Android - Baseline - BYOD - App Protection', 'iOS - Baseline - BYOD - App Protection']);
+  });
+
+  it('classifies the entities into the right policy types', () => {
+    for (const entity of tenant.policies[settingsCatalog] ?? []) expect(classify(settingsCatalog, entity)).toBe('settingsCatalogPolicy');
+    for (const entity of tenant.policies[compliance] ?? []) expect(classify(compliance, entity)).toBe('deviceCompliancePolicy');
+    for (const entity of tenant.policies[appProtection] ?? []) expect(classify(appProtection, entity)).toBe('appProtectionPolicy');
+  });
+
+  it('drops single-entity response annotations but keeps @odata.type', () => {
+    for (const entity of Object.values(tenant.policies).flat()) {
+      expect(entity).not.toHaveProperty(['@odata.context']);
+      expect(entity).not.toHaveProperty(['@odata.editLink']);
+      expect(typeof entity['@odata.type']).toBe('string');
+    }
+  });
+
+  it('serves the fixtures with paging to a Graph client', async () => {
+    const { client } = observedClient(sim, tenant);
+    sim.stats.reset();
+    const policies = await client.list(settingsCatalog);
+    expect(policies).toHaveLength(19);
+    expect(graphRequests(sim, settingsCatalog)).toBe(4);
+    expect(policies.map((policy) => classify(settingsCatalog, policy))).toEqual(Array(19).fill('settingsCatalogPolicy'));
+    expect(await client.list(compliance)).toHaveLength(4);
+    const apps = await client.list(appProtection);
+    expect(apps.map((app) => classify(appProtection, app))).toEqual(['appProtectionPolicy', 'appProtectionPolicy']);
+  });
+
+  it('serves configuration-policy settings inline and as a paged sub-collection', async () => {
+    const { client } = observedClient(sim, tenant);
+    const policies = await client.list(settingsCatalog);
+    const largest = policies.reduce((best, policy) =>
+      ((policy['settings'] as unknown[]).length > (best['settings'] as unknown[]).length ? policy : best),
+    );
+    const inline = largest['settings'] as Array<Record<string, unknown>>;
+    expect(inline.length).toBeGreaterThan(5);
+    expect(inline[0]).toHaveProperty('settingInstance');
+    const settings = await client.list(`${settingsCatalog}/${String(largest['id'])}/settings`);
+    expect(settings).toEqual(inline);
+  });
+});
+
+describe('loading odd directories', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'graph-sim-odd-'));
+    await mkdir(path.join(dir, 'CompliancePolicies'));
+    await mkdir(path.join(dir, 'Unknown'));
+    await mkdir(path.join(dir, 'NativeImport'));
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const utf8Bom = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    await writeFile(path.join(dir, 'CompliancePolicies', 'a.json'), utf16(JSON.stringify({ '@odata.type': '#microsoft.graph.windows10CompliancePolicy', id: 'c1', displayName: 'A' })));
+    // No @odata.type: the folder says what it is.
+    await writeFile(path.join(dir, 'CompliancePolicies', 'b.json'), utf8Bom(JSON.stringify({ id: 'c2', displayName: 'B' })));
+    await writeFile(path.join(dir, 'CompliancePolicies', 'dup.json'), JSON.stringify({ '@odata.type': '#microsoft.graph.iosCompliancePolicy', id: 'c1' }));
+    await writeFile(path.join(dir, 'Unknown', 'intent.json'), JSON.stringify({ '@odata.type': '#microsoft.graph.deviceManagementIntent', id: 'i1' }));
+    await writeFile(path.join(dir, 'Unknown', 'broken.json'), '{"id": ');
+    await writeFile(path.join(dir, 'Unknown', 'list.json'), '[]');
+    await writeFile(path.join(dir, 'Unknown', 'noid.json'), JSON.stringify({ '@odata.type': '#microsoft.graph.roleScopeTag' }));
+    await writeFile(path.join(dir, 'NativeImport', 'x.json'), JSON.stringify({ id: 'n1', name: 'portal import' }));
+    await writeFile(path.join(dir, 'scope-tag.json'), JSON.stringify({ '@odata.type': '#microsoft.graph.roleScopeTag', id: '0', displayName: 'Default' }));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('keeps what it can map and warns about the rest without failing', async () => {
+    const warnings: string[] = [];
+    const tenant = await loadTenantFromDirectory(dir, { onWarning: (message) => warnings.push(message) });
+    expect(tenant.policies['deviceManagement/deviceCompliancePolicies']?.map((entity) => entity.id)).toEqual(['c1', 'c2']);
+    expect(tenant.policies['deviceManagement/roleScopeTags']?.map((entity) => entity.id)).toEqual(['0']);
+    expect(warnings).toHaveLength(5);
+    expect(warnings.join('\n')).toMatch(/dup\.json: duplicate id c1/);
+    expect(warnings.join('\n')).toMatch(/intent\.json: not an entity of a known policy collection/);
+    expect(warnings.join('\n')).toMatch(/broken\.json: not valid JSON/);
+    expect(warnings.join('\n')).not.toMatch(/NativeImport/);
+  });
+
+  it('gives the same directory the same tenant identity every time', async () => {
+    const quiet = { onWarning: () => {} };
+    const first = await loadTenantFromDirectory(dir, quiet);
+    const second = await loadTenantFromDirectory(dir, quiet);
+    expect(second.entra_tenant_id).toBe(first.entra_tenant_id);
+    expect(first.entra_tenant_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(second.client_secret).toBe(first.client_secret);
+  });
+
+  it('fails clearly when the directory does not exist', async () => {
+    await expect(loadTenantFromDirectory(path.join(dir, 'missing'))).rejects.toThrow(/ENOENT/);
+  });
+});
