@@ -1,6 +1,5 @@
 // The Microsoft Graph client of one tenant's app registration: bearer tokens, paging to the end,
 // bounded retries and the per-tenant concurrency limit (SPEC §7). Every failure leaves as a GraphError.
-import type { GraphApiVersion } from '../domain/inventory/policy-types';
 import { TenantConcurrency, processTenantConcurrency } from './concurrency';
 import type { GraphError } from './graph-errors';
 import { silentLogger, type GraphLogger } from './graph-logger';
@@ -14,6 +13,9 @@ import {
   type AccessTokenProvider,
   type ClientCredentials,
 } from './token-provider';
+
+/** Same values as the registry's api_version; declared here so src/graph depends on nothing else. */
+export type GraphApiVersion = 'beta' | 'v1.0';
 
 /** A Graph JSON object: an entity, or a whole response body. */
 export type GraphObject = Record<string, unknown>;

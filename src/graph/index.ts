@@ -1,5 +1,12 @@
 // The Microsoft Graph client: tokens, paging, retries, error codes (SPEC §7).
-export { GraphClient, type GraphClientOptions, type GraphListOptions, type GraphObject, type GraphRequestOptions } from './graph-client';
+export {
+  GraphClient,
+  type GraphApiVersion,
+  type GraphClientOptions,
+  type GraphListOptions,
+  type GraphObject,
+  type GraphRequestOptions,
+} from './graph-client';
 export { GraphError, isGraphError, type GraphErrorCode, type GraphErrorDetails } from './graph-errors';
 export { type GraphLogger, silentLogger } from './graph-logger';
 export { TenantConcurrency, processTenantConcurrency, defaultMaxConcurrentRequests } from './concurrency';
