@@ -1,19 +1,22 @@
-import type { RunsTab } from './types';
+import type { Id, RunsTab } from './types';
+
+/** URL params are strings and API ids numbers; keys always use the string form so both hit the same entry. */
+type IdLike = Id | string;
 
 // One place for cache keys, so the live-event bridge invalidates exactly what the pages read.
 // Everything about one tenant's operations starts with ['operations', tenantId].
 export const queryKeys = {
   me: ['me'] as const,
   lifecycle: ['lifecycle'] as const,
-  tenants: (workspaceId: string) => ['tenants', workspaceId] as const,
+  tenants: (workspaceId: IdLike) => ['tenants', String(workspaceId)] as const,
   allTenantLists: ['tenants'] as const,
-  tenant: (tenantId: string) => ['tenant', tenantId] as const,
-  providerConnection: (tenantId: string) => ['provider-connection', tenantId] as const,
+  tenant: (tenantId: IdLike) => ['tenant', String(tenantId)] as const,
+  providerConnection: (tenantId: IdLike) => ['provider-connection', String(tenantId)] as const,
   operationTypes: ['operation-types'] as const,
-  tenantOperations: (tenantId: string) => ['operations', tenantId] as const,
-  operationKpis: (tenantId: string) => ['operations', tenantId, 'kpis'] as const,
-  runsLists: (tenantId: string) => ['operations', tenantId, 'runs'] as const,
-  runs: (tenantId: string, tab: RunsTab, type: string | null) =>
-    ['operations', tenantId, 'runs', { tab, type }] as const,
-  run: (runId: string) => ['run', runId] as const,
+  tenantOperations: (tenantId: IdLike) => ['operations', String(tenantId)] as const,
+  operationKpis: (tenantId: IdLike) => ['operations', String(tenantId), 'kpis'] as const,
+  runsLists: (tenantId: IdLike) => ['operations', String(tenantId), 'runs'] as const,
+  runs: (tenantId: IdLike, tab: RunsTab, type: string | null) =>
+    ['operations', String(tenantId), 'runs', { tab, type }] as const,
+  run: (runId: IdLike) => ['run', String(runId)] as const,
 };

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
 import { queryKeys } from './query-keys';
-import type { LifecycleAction, NewTenant, Tenant } from './types';
+import type { Id, LifecycleAction, NewTenant, Tenant } from './types';
 
-export function useTenants(workspaceId: string | undefined) {
+export function useTenants(workspaceId: Id | undefined) {
   return useQuery({
     queryKey: queryKeys.tenants(workspaceId ?? ''),
     queryFn: () =>
@@ -29,7 +29,7 @@ function useRememberTenant() {
   };
 }
 
-export function useCreateTenant(workspaceId: string) {
+export function useCreateTenant(workspaceId: Id) {
   const rememberTenant = useRememberTenant();
   return useMutation({
     mutationFn: (input: NewTenant) =>

@@ -1,3 +1,6 @@
+/** Ids are bigint identities, sent as JSON numbers. */
+export type Id = number;
+
 // The HTTP API's JSON shapes (SPEC §4 and the web brief). Field names are the API's snake_case on purpose:
 // the same word means the same thing in SQL, API and UI.
 
@@ -12,13 +15,13 @@ export type Capability =
   | 'manage_members';
 
 export interface User {
-  id: string;
+  id: Id;
   email: string;
   name: string;
 }
 
 export interface Workspace {
-  id: string;
+  id: Id;
   name: string;
   slug: string;
   role: string;
@@ -91,8 +94,8 @@ export interface LifecycleActionOption {
 }
 
 export interface Tenant {
-  id: string;
-  workspace_id: string;
+  id: Id;
+  workspace_id: Id;
   name: string;
   domain: string | null;
   entra_tenant_id: string | null;
@@ -152,9 +155,9 @@ export interface FailureSummaryEntry {
 }
 
 export interface Run {
-  id: string;
-  workspace_id: string;
-  tenant_id: string | null;
+  id: Id;
+  workspace_id: Id;
+  tenant_id: Id | null;
   type: string;
   type_label: string;
   status: RunStatus;
@@ -168,7 +171,7 @@ export interface Run {
   summary_counts: Partial<Record<SummaryCountKey, number>>;
   failure_summary: FailureSummaryEntry[];
   context: Record<string, unknown> | null;
-  initiator: { user_id: string; name: string } | null;
+  initiator: { user_id: Id; name: string } | null;
 }
 
 export interface OperationKpis {
@@ -190,7 +193,7 @@ export interface OperationType {
 }
 
 export interface ReferencedTenant {
-  tenant_id: string | null;
+  tenant_id: Id | null;
   tenant_name: string | null;
   lifecycle_value: string | null;
   viewer_context: 'operation_run';

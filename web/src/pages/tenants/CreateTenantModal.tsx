@@ -77,8 +77,8 @@ export function CreateTenantModal({ workspace, opened, onClose }: CreateTenantMo
               {formError}
             </Alert>
           )}
-          <TextInput label="Name" name="name" required data-autofocus placeholder="Contoso Ltd" {...fieldProps('name')} />
-          <TextInput label="Primary domain" name="domain" placeholder="contoso.onmicrosoft.com" {...fieldProps('domain')} />
+          <TextInput label="Name" name="name" required data-autofocus placeholder="e.g. Contoso Ltd" {...fieldProps('name')} />
+          <TextInput label="Primary domain" name="domain" placeholder="e.g. contoso.onmicrosoft.com" {...fieldProps('domain')} />
           <TextInput
             label="Entra tenant ID"
             name="entra_tenant_id"

@@ -1,13 +1,19 @@
 import { Group } from '@mantine/core';
 import type { Tenant } from '../../api/types';
 import { LifecycleActionButton } from './LifecycleActionButton';
+import { bannerAction } from './TenantLifecycleBanner';
 
-/** The transitions available from the tenant's current state, exactly as the server lists them. */
+/**
+ * The transitions available from the tenant's current state, exactly as the server lists them, less the
+ * one the lifecycle banner above already offers.
+ */
 export function LifecycleActions({ tenant }: { tenant: Tenant }) {
-  if (tenant.lifecycle_actions.length === 0) return null;
+  const promoted = bannerAction(tenant);
+  const options = tenant.lifecycle_actions.filter((option) => option.action !== promoted);
+  if (options.length === 0) return null;
   return (
     <Group gap="sm" data-testid="lifecycle-actions">
-      {tenant.lifecycle_actions.map((option) => (
+      {options.map((option) => (
         <LifecycleActionButton key={option.action} tenant={tenant} option={option} />
       ))}
     </Group>

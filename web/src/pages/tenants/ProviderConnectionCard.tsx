@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { useProviderConnection, useVerifyProviderConnection } from '../../api/provider-connection';
 import type { ProviderConnection, Tenant } from '../../api/types';
 import { EmptyState } from '../../components/common/EmptyState';
+import { LoadError } from '../../components/common/LoadError';
 import { GuardedButton } from '../../components/common/GuardedButton';
 import { isActiveLifecycle, isReadOnlyLifecycle } from '../../components/lifecycle/lifecycle-state';
 import { formatRelative } from '../../format/time';
@@ -23,12 +24,16 @@ export function ProviderConnectionCard({ tenant }: { tenant: Tenant }) {
   const [editing, setEditing] = useState(false);
   const connection = connectionQuery.data ?? null;
 
-  const editReason = !can('manage_provider_connections')
+  const editReason = connectionQuery.isError
+    ? 'The provider connection could not be loaded.'
+    : !can('manage_provider_connections')
     ? 'Your role cannot manage provider connections.'
     : isReadOnlyLifecycle(tenant.lifecycle)
       ? 'Archived tenants are read-only. Restore the tenant to change its connection.'
       : null;
-  const verifyReason = !can('start_operations')
+  const verifyReason = connectionQuery.isError
+    ? 'The provider connection could not be loaded.'
+    : !can('start_operations')
     ? 'Your role cannot start operations.'
     : !connection
       ? 'Set up the provider connection first.'
@@ -77,6 +82,8 @@ export function ProviderConnectionCard({ tenant }: { tenant: Tenant }) {
           <Skeleton h={14} />
           <Skeleton h={14} w="70%" />
         </Stack>
+      ) : connectionQuery.isError ? (
+        <LoadError error={connectionQuery.error} title="Could not load the connection" />
       ) : editing ? (
         <ProviderConnectionForm
           tenantId={tenantId}

@@ -15,6 +15,12 @@ const BANNERS: Record<LifecycleBannerKind, { title: string; action: LifecycleAct
   invalid: { title: 'Lifecycle data problem', action: null },
 };
 
+/** The transition the banner offers for this tenant, so the page header does not offer it a second time. */
+export function bannerAction(tenant: Tenant): LifecycleAction | null {
+  const kind = lifecycleBannerKind(tenant.lifecycle);
+  return kind ? BANNERS[kind].action : null;
+}
+
 /** Shown at the top of every page of a tenant whose lifecycle is not active. */
 export function TenantLifecycleBanner({ tenant }: { tenant: Tenant }) {
   const kind = lifecycleBannerKind(tenant.lifecycle);
@@ -38,8 +44,8 @@ export function TenantLifecycleBanner({ tenant }: { tenant: Tenant }) {
           <LifecyclePresentation presentation={tenant.lifecycle} surface="banner" />
           {kind === 'invalid' && (
             <Text size="sm">
-              Stored value: <Code data-testid="raw-lifecycle-value">{JSON.stringify(tenant.status)}</Code>. It is shown as
-              stored and not interpreted; fix the tenant record to restore normal behaviour.
+              Stored value: <Code data-testid="raw-lifecycle-value">{JSON.stringify(tenant.status)}</Code>. Correct the
+              tenant record to restore normal lifecycle actions.
             </Text>
           )}
         </Stack>
