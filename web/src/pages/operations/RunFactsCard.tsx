@@ -13,10 +13,10 @@ export function RunFactsCard({ run }: { run: Run }) {
       <Stack gap="sm">
         <Fact label="Type">{run.type_label}</Fact>
         <Fact label="Status">
-          <RunBadge presentation={run.status_presentation} busy={run.status === 'running'} testId="run-status" />
+          <RunBadge presentation={run.status_presentation} busy={run.status === 'running'} testId="run-status" value={run.status} />
         </Fact>
         <Fact label="Outcome">
-          <RunBadge presentation={run.outcome_presentation} testId="run-outcome" />
+          <RunBadge presentation={run.outcome_presentation} testId="run-outcome" value={run.outcome} />
         </Fact>
         <Fact label="Initiator">{run.initiator?.name ?? <Muted>System</Muted>}</Fact>
         <Fact label="Created">{formatDateTime(run.created_at)}</Fact>

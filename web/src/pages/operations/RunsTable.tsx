@@ -47,10 +47,10 @@ export function RunsTable({ runs }: { runs: Run[] }) {
                 </Stack>
               </Table.Td>
               <Table.Td>
-                <RunBadge presentation={run.status_presentation} busy={run.status === 'running'} testId="run-status" />
+                <RunBadge presentation={run.status_presentation} busy={run.status === 'running'} testId="run-status" value={run.status} />
               </Table.Td>
               <Table.Td>
-                <RunBadge presentation={run.outcome_presentation} testId="run-outcome" />
+                <RunBadge presentation={run.outcome_presentation} testId="run-outcome" value={run.outcome} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={run.initiator ? undefined : 'dimmed'}>

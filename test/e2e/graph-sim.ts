@@ -1,0 +1,73 @@
+// The Graph-compatible simulator (`tenantatlas graph-sim`) as a child process, so provider.verify talks to a
+// local Graph and a local token endpoint. Its first stdout line says where it is and which throwaway
+// credentials its tenants accept; /_sim/... lets a test inject faults (e.g. slowness) at run time.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface SimTenant {
+  entra_tenant_id: string;
+  display_name: string;
+  client_id: string;
+  client_secret: string;
+}
+
+export interface GraphSim {
+  url: string;
+  tenants: SimTenant[];
+  setFault: (entraTenantId: string, fault: Record<string, unknown>) => Promise<void>;
+  clearFaults: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export async function startGraphSim(tenantCount = 2): Promise<GraphSim> {
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'bin', 'tenantatlas.mjs'), 'graph-sim', '--port', '0', '--tenants', String(tenantCount)],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  const first = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`graph-sim printed nothing within 60 s:\n${stderr}`)), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const newline = stdout.indexOf('\n');
+      if (newline >= 0) {
+        clearTimeout(timer);
+        resolve(stdout.slice(0, newline));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`graph-sim exited ${code}:\n${stderr}`));
+    });
+  });
+  const { url, tenants } = JSON.parse(first) as { url: string; tenants: SimTenant[] };
+
+  const admin = async (method: string, pathname: string, body?: unknown) => {
+    const response = await fetch(url + pathname, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`graph-sim ${method} ${pathname} answered ${response.status}: ${await response.text()}`);
+  };
+
+  return {
+    url,
+    tenants,
+    setFault: (entraTenantId, fault) => admin('POST', `/_sim/tenants/${entraTenantId}/faults`, fault),
+    clearFaults: () => admin('DELETE', '/_sim/faults'),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
