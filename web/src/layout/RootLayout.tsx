@@ -17,8 +17,8 @@ export function RootLayout() {
 
   return (
     <>
-      {/* Inside the router so notifications can carry router links ("View run"). */}
-      <Notifications position="top-right" limit={4} />
+      {/* Inside the router so notifications can carry router links ("View run"); bottom-right keeps page actions uncovered. */}
+      <Notifications position="bottom-right" limit={4} />
       <Outlet />
     </>
   );
