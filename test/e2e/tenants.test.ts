@@ -111,7 +111,7 @@ describe('tenants', () => {
     // The lifecycle filter has an option for the invalid fallback, and it lives in the URL.
     await page.getByTestId('lifecycle-filter').getByText('Invalid lifecycle').click();
     await page.waitForURL(/lifecycle=invalid/);
-    expect(await page.getByTestId('tenant-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('tenant-row').count()).toBe(1);
     await screenshot(page, 'tenants-04-list-filtered-invalid');
     await context.close();
   });
@@ -176,7 +176,7 @@ describe('tenants', () => {
 
     await banner.locator('[data-action="restore"]').click();
     await banner.waitFor({ state: 'detached' });
-    expect(await page.locator('[data-surface="detail"] [data-lifecycle="active"]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-surface="detail"] [data-lifecycle="active"]').count()).toBe(1);
     const restored = await api.get<{ tenant: TenantJson }>(`/api/tenants/${archiveTarget.id}`);
     expect(restored.tenant.status).toBe('active');
     await screenshot(page, 'tenants-11-restored');
@@ -238,6 +238,30 @@ describe('tenants', () => {
     const restore = page.locator('[data-testid="lifecycle-banner"] [data-action="restore"]');
     expect(await restore.getAttribute('data-disabled-reason')).toBe(reason);
     await screenshot(page, 'tenants-16-readonly-archived');
+    await context.close();
+  });
+
+  it('tells a rate-limited visitor to wait instead of repeating the generic error', async () => {
+    // Sign-in attempts are limited per address and email (10 a minute by default); use up this email's.
+    const email = 'someone-else@e2e.test';
+    let lastStatus = 0;
+    for (let attempt = 0; attempt < 30 && lastStatus !== 429; attempt += 1) {
+      const response = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'wrong-password' }),
+      });
+      lastStatus = response.status;
+    }
+    expect(lastStatus).toBe(429);
+
+    const { context, page } = await newPage(browser);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('Too many attempts');
+    await screenshot(page, 'tenants-17-sign-in-rate-limited');
     await context.close();
   });
 
