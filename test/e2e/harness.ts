@@ -141,6 +141,13 @@ export class ApiSession {
     return session;
   }
 
+  /** Only the HTTP status of a GET, for probing what a server supports. */
+  async statusOf(pathname: string): Promise<number> {
+    const response = await fetch(this.baseUrl + pathname, { headers: { cookie: this.cookieHeader() } });
+    await response.body?.cancel();
+    return response.status;
+  }
+
   async get<T>(pathname: string): Promise<T> {
     return this.request<T>('GET', pathname);
   }
