@@ -11,10 +11,18 @@ export interface RawSqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** Stops listening; resolves once the channel is released. */
+export type Unlisten = () => Promise<void>;
+
 export interface DatabaseHandle {
   kind: DatabaseKind;
   db: Kysely<Database>;
   raw: RawSqlExecutor;
+  /**
+   * LISTEN on a channel (NOTIFY payloads of every process on this database; see jobs/run-change-feed.ts).
+   * On PostgreSQL a dedicated connection is held and re-established after it drops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -44,7 +52,60 @@ function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig):
     kind: 'postgres',
     db,
     raw: { executeSql: async (text, values) => pool.query(text, values as unknown[]) },
+    listen: (channel, onPayload) => listenOnPostgres(connectionString, channel, onPayload),
     close: () => db.destroy(),
+  };
+}
+
+const RELISTEN_DELAYS_MS = [250, 1000, 5000, 15000];
+
+// A pooled connection cannot LISTEN (it is handed to others between queries), so each listener keeps its
+// own client. If that connection drops, notifications sent meanwhile are lost; it reconnects with backoff.
+async function listenOnPostgres(connectionString: string, channel: string, onPayload: (payload: string) => void): Promise<Unlisten> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let attempt = 0;
+  const quoted = `"${channel.replaceAll('"', '""')}"`;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString, application_name: 'tenantatlas-listen' });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on('error', () => lost(next));
+    next.on('end', () => lost(next));
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${quoted}`);
+    } catch (error) {
+      void next.end().catch(() => {});
+      throw error;
+    }
+    if (stopped) return void next.end().catch(() => {});
+    client = next;
+    attempt = 0;
+  };
+  const scheduleReconnect = () => {
+    if (stopped) return;
+    const delay = RELISTEN_DELAYS_MS[Math.min(attempt, RELISTEN_DELAYS_MS.length - 1)] ?? 15000;
+    attempt += 1;
+    setTimeout(() => {
+      if (!stopped) connect().catch(scheduleReconnect);
+    }, delay).unref();
+  };
+  const lost = (dead: pg.Client) => {
+    if (stopped || client !== dead) return;
+    client = null;
+    void dead.end().catch(() => {});
+    scheduleReconnect();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    const current = client;
+    client = null;
+    await current?.end().catch(() => {});
   };
 }
 
@@ -67,6 +128,13 @@ async function openPglite(dataDir?: string, log?: LogConfig): Promise<DatabaseHa
         const results = await pglite.exec(text);
         return { rows: results.at(-1)?.rows ?? [] };
       },
+    },
+    // PGlite delivers NOTIFYs of its one session in process, which is all there is to listen to.
+    listen: async (channel, onPayload) => {
+      const unlisten = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
     },
     close: () => db.destroy(),
   };

@@ -1,5 +1,5 @@
 import { Migrator } from 'kysely/migration';
-import type { Kysely, Migration } from 'kysely';
+import type { Kysely } from 'kysely';
 import { migrations } from './migrations';
 
 /** Applies pending migrations; throws with the failing migration's name so start-up stops loudly. */

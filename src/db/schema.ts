@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FailureEntry, SummaryCounts } from '../domain/operations';
 
 // Kysely's view of the tables of SPEC §9 (plus sessions, api tokens and baselines, the team's design).
 // Ids are bigint identities, parsed to numbers by the connection (see database.ts).
@@ -7,12 +8,8 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string | T | undefined, string | T>;
 
-export type SummaryCounts = Partial<Record<'total' | 'processed' | 'succeeded' | 'failed' | 'skipped' | 'created' | 'updated' | 'removed', number>>;
-export interface FailureEntry {
-  code: string;
-  message: string;
-  count: number;
-}
+// The shapes of summary_counts and failure_summary have one home: the operations domain.
+export type { FailureEntry, SummaryCounts } from '../domain/operations';
 
 export interface WorkspacesTable {
   id: Id;
@@ -78,6 +75,33 @@ export interface OperationRunsTable {
   completed_at: Timestamp | null;
   heartbeat_at: Timestamp | null;
   worker_id: string | null;
+}
+
+/** Runs per (status, outcome), kept by triggers (migrations 0002, 0003): O(1) tab counts. */
+export interface OperationRunTalliesTable {
+  workspace_id: number;
+  tenant_id: number | null;
+  status: string;
+  outcome: string;
+  run_count: number;
+}
+
+/** The same per run type (migration 0003), for tab counts of a type-filtered list. */
+export interface OperationRunTypeTalliesTable extends OperationRunTalliesTable {
+  type: string;
+}
+
+/** Runs created (kind 'created') and completed (kind 'completed', per outcome) per UTC day (migration 0003). */
+export interface OperationRunDailyTalliesTable {
+  workspace_id: number;
+  tenant_id: number | null;
+  day: ColumnType<string, string, string>;
+  kind: 'created' | 'completed';
+  outcome: string;
+  run_count: number;
+  timed_count: number;
+  /** numeric in SQL, so it arrives as a string. */
+  duration_seconds_sum: ColumnType<string, string | number, string | number>;
 }
 
 export interface InventorySyncRunsTable {
@@ -167,6 +191,9 @@ export interface Database {
   tenants: TenantsTable;
   provider_connections: ProviderConnectionsTable;
   operation_runs: OperationRunsTable;
+  operation_run_tallies: OperationRunTalliesTable;
+  operation_run_type_tallies: OperationRunTypeTalliesTable;
+  operation_run_daily_tallies: OperationRunDailyTalliesTable;
   inventory_sync_runs: InventorySyncRunsTable;
   inventory_items: InventoryItemsTable;
   baselines: BaselinesTable;

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config';
 import type { Database } from '../db/schema';
+import type { OperationsPorts } from '../jobs/operations-engine';
 import type { SecretKeys } from '../security/secret-key';
 
 /** What routes need from the outside world, handed in once when the app is built. */
@@ -10,6 +11,11 @@ export interface AppContext {
   db: Kysely<Database>;
   config: AppConfig;
   keys: SecretKeys;
+  /**
+   * The job queue and run change feed (jobs/operations-engine.ts). Without them — an app built for route
+   * tests — starts record queued runs that nothing executes, and the events stream answers 503.
+   */
+  operations?: OperationsPorts;
 }
 
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

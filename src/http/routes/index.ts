@@ -1,7 +1,19 @@
 import type { RegisterRoutes } from '../app-context';
 import { registerAuthRoutes } from './auth';
 import { registerLifecycleRoutes } from './lifecycle';
+import { registerOperationRunRoutes } from './operation-runs';
+import { registerOperationsRoutes } from './operations';
+import { registerProviderConnectionRoutes } from './provider-connection';
+import { registerTenantEventRoutes } from './tenant-events';
 import { registerTenantRoutes } from './tenants';
 
 // One file per resource; adding a resource means adding it here.
-export const routeModules: RegisterRoutes[] = [registerAuthRoutes, registerLifecycleRoutes, registerTenantRoutes];
+export const routeModules: RegisterRoutes[] = [
+  registerAuthRoutes,
+  registerLifecycleRoutes,
+  registerTenantRoutes,
+  registerProviderConnectionRoutes,
+  registerOperationsRoutes,
+  registerOperationRunRoutes,
+  registerTenantEventRoutes,
+];

@@ -1,0 +1,106 @@
+import { sql, type Kysely } from 'kysely';
+import { meanSeconds, operationsKpiWindows, tabCountsFromTallies, utcDayOf, type RunTabCounts } from '../../domain/operations';
+import type { Database } from '../schema';
+
+export interface OperationsKpis {
+  total_runs_30d: number;
+  active_runs: number;
+  failed_or_partial_7d: number;
+  avg_duration_seconds_7d: number | null;
+}
+
+const total = (column: string) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)::float8`;
+
+/**
+ * The operations KPIs of SPEC §3 for one tenant at `now`. A window is summed from the daily tallies of the
+ * whole UTC days after the day it starts in, plus an exact index range scan of that first day (migration
+ * 0003): the cost is one tally row per day plus one day of runs, however long the history is.
+ */
+export async function operationsKpis(db: Kysely<Database>, tenantId: number, now: Date): Promise<OperationsKpis> {
+  const { createdSince, completedSince } = operationsKpiWindows(now);
+  const createdEdge = utcDayOf(createdSince);
+  const completedEdge = utcDayOf(completedSince);
+
+  const [tallies, createdFirstDay, completedFirstDay] = await Promise.all([
+    db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('operation_run_daily_tallies')
+          .select(total('run_count').as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('kind', '=', 'created')
+          .where('day', '>', createdEdge.day)
+          .as('created'),
+        eb
+          .selectFrom('operation_run_tallies')
+          .select(total('run_count').as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('status', 'in', ['queued', 'running'])
+          .as('active'),
+        eb
+          .selectFrom('operation_run_daily_tallies')
+          .select(total('run_count').as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('kind', '=', 'completed')
+          .where('outcome', 'in', ['failed', 'partial'])
+          .where('day', '>', completedEdge.day)
+          .as('failed_or_partial'),
+        eb
+          .selectFrom('operation_run_daily_tallies')
+          .select(total('timed_count').as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('kind', '=', 'completed')
+          .where('day', '>', completedEdge.day)
+          .as('timed'),
+        eb
+          .selectFrom('operation_run_daily_tallies')
+          .select(total('duration_seconds_sum').as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('kind', '=', 'completed')
+          .where('day', '>', completedEdge.day)
+          .as('seconds'),
+      ])
+      .executeTakeFirstOrThrow(),
+    // operation_runs_tenant_created_idx
+    db
+      .selectFrom('operation_runs')
+      .select(sql<number>`count(*)::float8`.as('created'))
+      .where('tenant_id', '=', tenantId)
+      .where('created_at', '>=', createdSince)
+      .where('created_at', '<', createdEdge.nextDayStart)
+      .executeTakeFirstOrThrow(),
+    // operation_runs_tenant_completed_idx, index-only thanks to its INCLUDE (outcome, started_at)
+    db
+      .selectFrom('operation_runs')
+      .select([
+        sql<number>`(count(*) FILTER (WHERE outcome IN ('failed', 'partial')))::float8`.as('failed_or_partial'),
+        sql<number>`count(started_at)::float8`.as('timed'),
+        sql<number>`coalesce(sum(extract(epoch FROM completed_at - started_at)), 0)::float8`.as('seconds'),
+      ])
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'completed')
+      .where('completed_at', '>=', completedSince)
+      .where('completed_at', '<', completedEdge.nextDayStart)
+      .executeTakeFirstOrThrow(),
+  ]);
+
+  return {
+    total_runs_30d: Number(tallies.created) + createdFirstDay.created,
+    active_runs: Number(tallies.active),
+    failed_or_partial_7d: Number(tallies.failed_or_partial) + completedFirstDay.failed_or_partial,
+    avg_duration_seconds_7d: meanSeconds(Number(tallies.seconds) + completedFirstDay.seconds, Number(tallies.timed) + completedFirstDay.timed),
+  };
+}
+
+/** Tab counts from the trigger-kept tallies: one small read, independent of history size. */
+export async function runTabCounts(db: Kysely<Database>, tenantId: number, type?: string): Promise<RunTabCounts> {
+  const tallies = type
+    ? await db
+        .selectFrom('operation_run_type_tallies')
+        .select(['status', 'outcome', 'run_count'])
+        .where('tenant_id', '=', tenantId)
+        .where('type', '=', type)
+        .execute()
+    : await db.selectFrom('operation_run_tallies').select(['status', 'outcome', 'run_count']).where('tenant_id', '=', tenantId).execute();
+  return tabCountsFromTallies(tallies);
+}

@@ -1,0 +1,39 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, ProviderConnectionsTable } from '../schema';
+
+export type ProviderConnectionRow = Selectable<ProviderConnectionsTable>;
+
+export function findProviderConnection(db: Kysely<Database>, tenantId: number): Promise<ProviderConnectionRow | undefined> {
+  return db.selectFrom('provider_connections').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+}
+
+/** One connection per tenant: saving again replaces the app registration, secret included. */
+export function saveProviderConnection(
+  db: Kysely<Database>,
+  connection: { tenant_id: number; client_id: string; sealed_secret: string; entra_tenant_id: string | null },
+): Promise<ProviderConnectionRow> {
+  const values = {
+    tenant_id: connection.tenant_id,
+    client_id: connection.client_id,
+    client_secret: connection.sealed_secret,
+    entra_tenant_id: connection.entra_tenant_id,
+  };
+  return db
+    .insertInto('provider_connections')
+    .values(values)
+    .onConflict((conflict) =>
+      conflict.column('tenant_id').doUpdateSet({
+        client_id: values.client_id,
+        client_secret: values.client_secret,
+        entra_tenant_id: values.entra_tenant_id,
+        updated_at: sql`now()`,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** app_status is the provider side's own vocabulary ('ok' / 'error'), separate from lifecycle (SPEC §2). */
+export async function setTenantAppStatus(db: Kysely<Database>, tenantId: number, appStatus: 'ok' | 'error'): Promise<void> {
+  await db.updateTable('tenants').set({ app_status: appStatus, updated_at: new Date() }).where('id', '=', tenantId).execute();
+}

@@ -1,0 +1,41 @@
+import type { OperationRunRecord } from '../../db/queries/operation-runs';
+import {
+  durationSeconds,
+  presentRunOutcome,
+  presentRunStatus,
+  runTypeLabel,
+  sanitizeFailureSummary,
+  sanitizeSummaryCounts,
+} from '../../domain/operations';
+
+/**
+ * The run JSON of SPEC §4. summary_counts and failure_summary are sanitized on the way out too, so rows
+ * written by anything other than the worker (imports, raw SQL) cannot leak keys, payloads or secrets.
+ */
+export function presentRun(run: OperationRunRecord) {
+  return {
+    id: run.id,
+    workspace_id: run.workspace_id,
+    tenant_id: run.tenant_id,
+    type: run.type,
+    type_label: runTypeLabel(run.type),
+    status: run.status,
+    outcome: run.outcome,
+    status_presentation: presentRunStatus(run.status),
+    outcome_presentation: presentRunOutcome(run.outcome),
+    created_at: run.created_at.toISOString(),
+    started_at: run.started_at?.toISOString() ?? null,
+    completed_at: run.completed_at?.toISOString() ?? null,
+    duration_seconds: durationSeconds(run.started_at, run.completed_at),
+    summary_counts: sanitizeSummaryCounts(run.summary_counts),
+    failure_summary: sanitizeFailureSummary(run.failure_summary),
+    context: isPlainObject(run.context) ? run.context : null,
+    initiator: run.user_id === null ? null : { user_id: run.user_id, name: run.initiator_name ?? 'Deleted user' },
+  };
+}
+
+export type RunJson = ReturnType<typeof presentRun>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

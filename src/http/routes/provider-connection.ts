@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { findProviderConnection, saveProviderConnection, type ProviderConnectionRow } from '../../db/queries/provider-connections';
+import { encryptSecret } from '../../security/secret-box';
+import { startOperation } from '../../use-cases/operations/start-operation';
+import type { RegisterRoutes } from '../app-context';
+import { accessOf } from '../plugins/access';
+import { errorResponses, idParam } from '../schemas/common';
+import { startedRunSchema } from '../schemas/operations';
+import { providerConnectionSchema, saveProviderConnectionBody } from '../schemas/provider-connection';
+import { operationsPortsOf } from '../operations-ports';
+import { startOperationReply } from '../start-operation-reply';
+
+// The tenant's app registration for Graph (SPEC §1, §4). The secret is encrypted before it is stored and
+// no response carries it back; verifying starts a provider.verify run like any other operation.
+export const registerProviderConnectionRoutes: RegisterRoutes = (app, ctx) => {
+  const { db, keys } = ctx;
+  const params = z.object({ tenant_id: idParam });
+
+  app.get('/api/tenants/:tenant_id/provider-connection', {
+    config: { access: { scope: 'tenant', capability: 'view' } },
+    schema: {
+      tags: ['provider connection'],
+      summary: 'Read the provider connection (without its secret)',
+      params,
+      response: { 200: z.object({ connection: providerConnectionSchema.nullable() }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const row = await findProviderConnection(db, accessOf(request).scopeId);
+      return { connection: row ? presentConnection(row) : null };
+    },
+  });
+
+  app.put('/api/tenants/:tenant_id/provider-connection', {
+    config: { access: { scope: 'tenant', capability: 'manage_provider_connections' } },
+    schema: {
+      tags: ['provider connection'],
+      summary: 'Save the provider connection (client id, secret, Entra tenant id)',
+      params,
+      body: saveProviderConnectionBody,
+      response: { 200: z.object({ connection: providerConnectionSchema }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const { client_id, client_secret, entra_tenant_id } = request.body;
+      const row = await saveProviderConnection(db, {
+        tenant_id: accessOf(request).scopeId,
+        client_id,
+        sealed_secret: encryptSecret(client_secret, keys.encryptionKey),
+        entra_tenant_id: entra_tenant_id ?? null,
+      });
+      return { connection: presentConnection(row) };
+    },
+  });
+
+  app.post('/api/tenants/:tenant_id/provider-connection/verify', {
+    config: { access: { scope: 'tenant', capability: 'start_operations' } },
+    schema: {
+      tags: ['provider connection'],
+      summary: 'Verify the provider connection (starts a provider.verify run)',
+      description: 'Answers 202 with the run; while one is queued or running, the same run with reused: true. 409 when the tenant is not active.',
+      params,
+      response: { 202: startedRunSchema, ...errorResponses, 503: errorResponses[409] },
+    },
+    handler: async (request, reply) => {
+      const result = await startOperation(
+        { db, queue: operationsPortsOf(ctx).queue },
+        { tenantId: accessOf(request).scopeId, type: 'provider.verify', userId: request.viewer?.id ?? null },
+      );
+      return startOperationReply(reply, result);
+    },
+  });
+};
+
+function presentConnection(row: ProviderConnectionRow) {
+  return {
+    client_id: row.client_id ?? '',
+    entra_tenant_id: row.entra_tenant_id,
+    has_secret: Boolean(row.client_secret),
+    updated_at: row.updated_at.toISOString(),
+  };
+}

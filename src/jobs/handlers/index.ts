@@ -1,0 +1,11 @@
+import type { RunHandlerRegistry } from '../run-handler';
+import { verifyProviderConnection } from './provider-verify';
+import { TEST_SLEEP_TYPE, testSleep } from './test-sleep';
+
+// Run type → handler. A type without a handler here is completed as failed with run.unknown_type.
+export function runHandlers(options: { testRunTypes: boolean }): RunHandlerRegistry {
+  return {
+    'provider.verify': verifyProviderConnection,
+    ...(options.testRunTypes ? { [TEST_SLEEP_TYPE]: testSleep } : {}),
+  };
+}

@@ -1,0 +1,49 @@
+import PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../db/database';
+import type { JobLogger } from './job-logger';
+
+// The PostgreSQL-backed job queue (SPEC §6): pg-boss 10 in its own schema of the same database. A job
+// carries only a run id; the run row is the truth, the job is a wake-up call for one worker.
+export const RUN_QUEUE = 'operation-run';
+
+export interface RunJob {
+  run_id: number;
+}
+
+/** What starting an operation needs: a way to wake a worker for a run. */
+export interface RunQueue {
+  enqueue(runId: number): Promise<void>;
+}
+
+export interface JobQueue extends RunQueue {
+  boss: PgBoss;
+  /** Called after each enqueue, so an in-process worker can fetch at once instead of at its next poll. */
+  onEnqueued(listener: () => void): void;
+  stop(): Promise<void>;
+}
+
+export async function openJobQueue(handle: DatabaseHandle, databaseUrl: string | undefined, log: JobLogger): Promise<JobQueue> {
+  const common = { schema: 'pgboss', schedule: false, supervise: true } as const;
+  // On PostgreSQL pg-boss keeps a small pool of its own; on the embedded database there is only the one
+  // PGlite session, so pg-boss shares it through the handle's executeSql adapter.
+  const boss = databaseUrl
+    ? new PgBoss({ ...common, connectionString: databaseUrl, max: 3, application_name: 'tenantatlas-queue' })
+    : new PgBoss({ ...common, db: handle.raw as PgBoss.Db });
+  boss.on('error', (error: Error) => log.warn({ error: error.message }, 'job queue error'));
+  await boss.start();
+  // retryLimit/retryDelay only matter when the worker itself failed (e.g. the database was unreachable);
+  // a retried job for a run that was already claimed is skipped. Expiry is generous: the job lasts as
+  // long as its run, and a run that outlives it is still protected by its claim.
+  await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 12 * 60 * 60 });
+
+  const listeners: Array<() => void> = [];
+  return {
+    boss,
+    enqueue: async (runId) => {
+      await boss.send(RUN_QUEUE, { run_id: runId } satisfies RunJob);
+      for (const listener of listeners) listener();
+    },
+    onEnqueued: (listener) => void listeners.push(listener),
+    stop: () => boss.stop({ graceful: false, wait: true, close: databaseUrl !== undefined }),
+  };
+}

@@ -1,0 +1,58 @@
+import type { Runtime } from '../runtime/open-runtime';
+import { runHandlers } from './handlers';
+import { openJobQueue, type RunQueue } from './job-queue';
+import type { JobLogger } from './job-logger';
+import { openRunChangeFeed, type RunChangeFeed } from './run-change-feed';
+import { startRunWorker, type RunWorker } from './run-worker';
+import type { WorkerSettings } from './worker-settings';
+
+/** What the HTTP layer needs from the engine: start runs (queue) and hear about changes (feed). */
+export interface OperationsPorts {
+  queue: RunQueue;
+  feed: RunChangeFeed;
+}
+
+export interface OperationsEngine extends OperationsPorts {
+  worker: RunWorker | null;
+  /** Stops in dependency order: the worker (gracefully), then the feed, then the queue. */
+  stop(): Promise<void>;
+}
+
+/** The queue and change feed of one process, and its worker when it runs one (serve, worker). */
+export async function startOperationsEngine(
+  runtime: Runtime,
+  options: { worker: boolean; settings: WorkerSettings; log: JobLogger },
+): Promise<OperationsEngine> {
+  const { database, config, keys } = runtime;
+  const queue = await openJobQueue(database, config.databaseUrl, options.log);
+  const feed = await openRunChangeFeed(database, options.log);
+  let worker: RunWorker | null = null;
+  try {
+    if (options.worker) {
+      worker = await startRunWorker({
+        db: database.db,
+        config,
+        keys,
+        log: options.log,
+        queue,
+        feed,
+        settings: options.settings,
+        handlers: runHandlers(options.settings),
+      });
+    }
+  } catch (error) {
+    await feed.stop();
+    await queue.stop();
+    throw error;
+  }
+  return {
+    queue,
+    feed,
+    worker,
+    stop: async () => {
+      await worker?.stop();
+      await feed.stop();
+      await queue.stop();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { DatabaseHandle, Unlisten } from '../db/database';
+import type { JobLogger } from './job-logger';
+
+// Every change of a run is announced by a trigger (migration 0003) with NOTIFY operation_run_changed, so a
+// browser connected to one server process hears about runs that a worker in another process changed.
+// One LISTEN per process feeds every subscriber (SSE connections, the local worker's cancel check).
+export const RUN_CHANGE_CHANNEL = 'operation_run_changed';
+
+export interface RunChange {
+  id: number;
+  tenant_id: number | null;
+  workspace_id: number;
+}
+
+export type RunChangeListener = (change: RunChange) => void;
+
+export interface RunChangeFeed {
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: RunChangeListener): () => void;
+  stop(): Promise<void>;
+}
+
+export async function openRunChangeFeed(handle: DatabaseHandle, log: JobLogger): Promise<RunChangeFeed> {
+  const listeners = new Set<RunChangeListener>();
+  const unlisten: Unlisten = await handle.listen(RUN_CHANGE_CHANNEL, (payload) => {
+    const change = parseRunChange(payload);
+    if (!change) return log.warn({}, 'ignored a malformed run change notification');
+    for (const listener of listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        log.warn({ error: error instanceof Error ? error.message : String(error) }, 'run change listener failed');
+      }
+    }
+  });
+  return {
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    stop: async () => {
+      listeners.clear();
+      await unlisten();
+    },
+  };
+}
+
+export function parseRunChange(payload: string): RunChange | null {
+  try {
+    const value = JSON.parse(payload) as Record<string, unknown>;
+    const { id, tenant_id, workspace_id } = value;
+    if (typeof id !== 'number' || typeof workspace_id !== 'number') return null;
+    if (tenant_id !== null && typeof tenant_id !== 'number') return null;
+    return { id, tenant_id, workspace_id };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { completeRun } from '../../db/queries/operation-run-transitions';
+import { startOrReuseRun, type OperationRunRecord } from '../../db/queries/operation-runs';
+import { findTenantById } from '../../db/queries/tenants';
+import type { Database } from '../../db/schema';
+import { failureEntry, startRefusal } from '../../domain/operations';
+import type { RunQueue } from '../../jobs/job-queue';
+
+export type StartOperationResult =
+  | { ok: true; run: OperationRunRecord; reused: boolean }
+  | { ok: false; code: 'operation.tenant_not_active' | 'operation.queue_unavailable'; message: string };
+
+export interface StartOperationInput {
+  tenantId: number;
+  type: string;
+  userId: number | null;
+  /** What the run works on (e.g. policy types); part of the run's identity and kept in its context. */
+  selection?: unknown;
+}
+
+/**
+ * The one way an operation starts (SPEC §6), used by every start route: refuse non-active tenants, create
+ * the queued run (or reuse the active one with the same identity), and only then enqueue its job. A
+ * reused run already has its job and is not enqueued again.
+ */
+export async function startOperation(
+  deps: { db: Kysely<Database>; queue: RunQueue },
+  input: StartOperationInput,
+): Promise<StartOperationResult> {
+  const tenant = await findTenantById(deps.db, input.tenantId);
+  if (!tenant) throw new Error(`Tenant ${input.tenantId} vanished after access was granted`);
+  const refusal = startRefusal(tenant.status, input.type);
+  if (refusal) return { ok: false, code: 'operation.tenant_not_active', message: refusal };
+
+  const { run, reused } = await startOrReuseRun(deps.db, {
+    workspace_id: tenant.workspace_id,
+    tenant_id: tenant.id,
+    type: input.type,
+    selection_hash: selectionHash(input.selection),
+    user_id: input.userId,
+    context: input.selection === undefined ? {} : { selection: input.selection },
+  });
+  if (reused) return { ok: true, run, reused };
+
+  try {
+    await deps.queue.enqueue(run.id);
+  } catch {
+    // Without its job the run would wait for the reconciler; say so now instead.
+    const message = 'The job queue could not accept this run; it was not started. Try again shortly.';
+    await completeRun(deps.db, run.id, { outcome: 'failed', failure_summary: [failureEntry('queue.unavailable', message)] });
+    return { ok: false, code: 'operation.queue_unavailable', message };
+  }
+  return { ok: true, run, reused };
+}
+
+/** Same selection → same hash, whatever the key order; no selection → '' (the column's default). */
+export function selectionHash(selection: unknown): string {
+  if (selection === undefined) return '';
+  return crypto.createHash('sha256').update(canonicalJson(selection)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
