@@ -36,7 +36,7 @@ export async function seedCompletedRuns(db: Kysely<Database>, seed: RunSeed, off
              created + interval '2 seconds' + make_interval(secs => 5 + (g * 7919) % 595),
              '{"total": 10, "processed": 10, "succeeded": 10}'::jsonb
       FROM generate_series(${start}::bigint, ${end}::bigint) AS g,
-           LATERAL (SELECT ${seed.newest}::timestamptz - make_interval(secs => (g + 1) * ${secondsPerRun}) AS created) c
+           LATERAL (SELECT ${seed.newest}::timestamptz - make_interval(secs => (g + 1) * ${secondsPerRun}::float8) AS created) c
     `.execute(db);
   }
 }
