@@ -42,8 +42,6 @@ let liveTenant: TenantJson;
 let blockerTenant: TenantJson;
 let archivedTenant: TenantJson;
 let archivedRun: RunJson;
-/** Set when the server predates the operations API; the tests then skip, saying so, instead of failing. */
-let operationsApiMissing = false;
 
 async function createActiveTenant(name: string, entraTenantId: string): Promise<TenantJson> {
   const { tenant } = await api.post<{ tenant: TenantJson }>(`/api/workspaces/${workspaceId}/tenants`, {
@@ -82,11 +80,6 @@ beforeAll(async () => {
     },
   });
   api = await ApiSession.signIn(server.url, manager);
-  if ((await api.statusOf('/api/operation-types')) === 404) {
-    operationsApiMissing = true;
-    console.warn('operations.test: this server has no operations API (GET /api/operation-types is 404); skipping.');
-    return;
-  }
 
   const [first, second, third] = sim.tenants;
   if (!first || !second || !third) throw new Error('graph-sim started without three tenants');
@@ -118,8 +111,7 @@ afterAll(async () => {
 });
 
 describe('operations', () => {
-  it('verifies a provider connection and follows the run live from queued to succeeded', async (ctx) => {
-    if (operationsApiMissing) ctx.skip();
+  it('verifies a provider connection and follows the run live from queued to succeeded', async () => {
     const [simTenant] = sim.tenants;
     if (!simTenant) throw new Error('no sim tenant');
     const { context, page } = await newPage(browser);
@@ -194,8 +186,7 @@ describe('operations', () => {
     await context.close();
   });
 
-  it('shows the run on the operations index with KPIs and tab counts, and opens it from there', async (ctx) => {
-    if (operationsApiMissing) ctx.skip();
+  it('shows the run on the operations index with KPIs and tab counts, and opens it from there', async () => {
     const { context, page } = await newPage(browser);
     await signInThroughUi(page, server.url, manager);
     await page.goto(`${server.url}/w/ops/tenants/${liveTenant.id}`);
@@ -225,8 +216,7 @@ describe('operations', () => {
     await context.close();
   });
 
-  it('shows the archived note on a run of a tenant that was archived later', async (ctx) => {
-    if (operationsApiMissing) ctx.skip();
+  it('shows the archived note on a run of a tenant that was archived later', async () => {
     const { context, page } = await newPage(browser);
     await signInThroughUi(page, server.url, reader);
     await page.goto(`${server.url}/operations/${archivedRun.id}`);
@@ -245,8 +235,7 @@ describe('operations', () => {
     await context.close();
   });
 
-  it('answers a run that does not exist with a calm not-found page', async (ctx) => {
-    if (operationsApiMissing) ctx.skip();
+  it('answers a run that does not exist with a calm not-found page', async () => {
     const { context, page } = await newPage(browser);
     await signInThroughUi(page, server.url, reader);
     await page.goto(`${server.url}/operations/987654321`);
