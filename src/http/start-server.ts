@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime/open-runtime';
 import { loggerOptions } from '../runtime/logger';
+import { startDemoGraph } from '../demo/demo-graph';
 import { seedDemoWorkspace } from '../demo/seed-demo';
 import { stderrJobLogger } from '../jobs/job-logger';
 import { startOperationsEngine } from '../jobs/operations-engine';
@@ -8,6 +9,8 @@ import { loadWorkerSettings, type WorkerSettings } from '../jobs/worker-settings
 import { buildApp } from './app';
 
 export interface StartServerOptions {
+  /** On an empty database, create the demo workspace. Unless TENANTATLAS_GRAPH_URL points elsewhere, the demo
+   *  talks to an in-process graph-sim, so its runs really execute. */
   demo?: boolean;
   /** Run the in-process worker (default). Without it, runs wait for a `tenantatlas worker` process. */
   worker?: boolean;
@@ -21,24 +24,38 @@ export interface RunningServer {
 }
 
 /** `tenantatlas serve`: migrate, start the operations engine, optionally seed the demo, then serve. */
-export async function startServer(config: AppConfig, options: StartServerOptions = {}): Promise<RunningServer> {
-  const runtime = await openRuntime(config);
+export async function startServer(baseConfig: AppConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+  const demoGraph = options.demo && !process.env.TENANTATLAS_GRAPH_URL ? await startDemoGraph() : null;
+  const config = demoGraph ? { ...baseConfig, graphUrl: demoGraph.url, loginUrl: demoGraph.url } : baseConfig;
+  const runtime = await openRuntime(config).catch(async (error: unknown) => {
+    await demoGraph?.close();
+    throw error;
+  });
   const engine = await startOperationsEngine(runtime, {
     worker: options.worker !== false,
     settings: options.workerSettings ?? loadWorkerSettings(),
     log: stderrJobLogger(config.logLevel),
   }).catch(async (error: unknown) => {
     await runtime.close();
+    await demoGraph?.close();
     throw error;
   });
   const close = async () => {
     await engine.stop();
     await runtime.close();
+    await demoGraph?.close();
   };
   try {
     const ctx = { db: runtime.database.db, config, keys: runtime.keys, operations: engine };
     const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel) });
-    if (options.demo) await seedDemoWorkspace(runtime.database.db, { log: (line) => process.stderr.write(`${line}\n`) });
+    if (options.demo) {
+      await seedDemoWorkspace(runtime.database.db, {
+        log: (line) => process.stderr.write(`${line}\n`),
+        encryptionKey: runtime.keys.encryptionKey,
+        queue: engine.queue,
+        graphTenants: demoGraph?.tenants ?? null,
+      });
+    }
     const address = await app.listen({ port: config.port, host: config.host });
     return {
       url: address.replace('[::1]', 'localhost'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { findProviderConnection, saveProviderConnection, type ProviderConnectionRow } from '../../db/queries/provider-connections';
-import { encryptSecret } from '../../security/secret-box';
+import { findProviderConnection, type ProviderConnectionRow } from '../../db/queries/provider-connections';
+import { saveTenantProviderConnection } from '../../use-cases/tenants/save-provider-connection';
 import { startOperation } from '../../use-cases/operations/start-operation';
 import type { RegisterRoutes } from '../app-context';
 import { accessOf } from '../plugins/access';
@@ -41,11 +41,11 @@ export const registerProviderConnectionRoutes: RegisterRoutes = (app, ctx) => {
     },
     handler: async (request) => {
       const { client_id, client_secret, entra_tenant_id } = request.body;
-      const row = await saveProviderConnection(db, {
-        tenant_id: accessOf(request).scopeId,
-        client_id,
-        sealed_secret: encryptSecret(client_secret, keys.encryptionKey),
-        entra_tenant_id: entra_tenant_id ?? null,
+      const row = await saveTenantProviderConnection(db, keys.encryptionKey, {
+        tenantId: accessOf(request).scopeId,
+        clientId: client_id,
+        clientSecret: client_secret,
+        entraTenantId: entra_tenant_id ?? null,
       });
       return { connection: presentConnection(row) };
     },

@@ -1,0 +1,26 @@
+// The demo workspace's tenants: every lifecycle state, one corrupt stored status (so the invalid fallback is
+// visible), and runs that really executed against the in-process graph-sim.
+export interface DemoTenantPlan {
+  name: string;
+  domain: string;
+  /** Index of the graph-sim tenant that plays this tenant's Microsoft 365 organization. */
+  sim: number;
+  /** The lifecycle the tenant ends in; runs are started while it is still active. */
+  finalStatus: 'draft' | 'onboarding' | 'active' | 'archived' | 'corrupt';
+  connection: 'valid' | 'wrong-secret' | 'none';
+  verify: boolean;
+  rbac_status: string | null;
+}
+
+export const CORRUPT_DEMO_STATUS = 'ACTIVE ';
+
+export const demoTenantPlans: DemoTenantPlan[] = [
+  { name: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com', sim: 0, finalStatus: 'active', connection: 'valid', verify: true, rbac_status: 'granted' },
+  { name: 'Tailspin Toys', domain: 'tailspin.onmicrosoft.com', sim: 1, finalStatus: 'archived', connection: 'valid', verify: true, rbac_status: 'granted' },
+  { name: 'Fabrikam Inc', domain: 'fabrikam.onmicrosoft.com', sim: 2, finalStatus: 'onboarding', connection: 'valid', verify: false, rbac_status: 'missing' },
+  // A wrong secret, so the demo also shows a failed run with its stable error code (auth.failed).
+  { name: 'Woodgrove Bank', domain: 'woodgrove.onmicrosoft.com', sim: 3, finalStatus: 'active', connection: 'wrong-secret', verify: true, rbac_status: 'granted' },
+  { name: 'Northwind Traders', domain: 'northwind.onmicrosoft.com', sim: 4, finalStatus: 'draft', connection: 'none', verify: false, rbac_status: null },
+  { name: 'Litware (corrupt status)', domain: 'litware.onmicrosoft.com', sim: 5, finalStatus: 'corrupt', connection: 'none', verify: false, rbac_status: 'denied' },
+];
+
