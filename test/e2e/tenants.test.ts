@@ -55,8 +55,8 @@ beforeAll(async () => {
   const demo = me.workspaces.find((w) => w.slug === 'demo');
   if (!demo) throw new Error('the demo workspace is missing');
   const { tenant } = await api.post<{ tenant: TenantJson }>(`/api/workspaces/${demo.id}/tenants`, {
-    name: 'Woodgrove Bank',
-    domain: 'woodgrove.onmicrosoft.com',
+    name: 'Adventure Works',
+    domain: 'adventureworks.onmicrosoft.com',
   });
   await api.post(`/api/tenants/${tenant.id}/lifecycle`, { action: 'start_onboarding' });
   archiveTarget = (await api.post<{ tenant: TenantJson }>(`/api/tenants/${tenant.id}/lifecycle`, { action: 'complete_onboarding' })).tenant;
