@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { countWorkspaces } from '../db/queries/workspaces';
 import { insertTenant, updateTenantLifecycle } from '../db/queries/tenants';
-import type { RunQueue } from '../jobs/job-queue';
+import type { RunQueue } from '../use-cases/operations/run-queue';
 import { createUserWithMembership } from '../use-cases/accounts/create-user';
 import { createWorkspace } from '../use-cases/accounts/create-workspace';
 import { startOperation } from '../use-cases/operations/start-operation';

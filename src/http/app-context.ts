@@ -13,7 +13,7 @@ export interface AppContext {
   keys: SecretKeys;
   /**
    * The job queue and run change feed (jobs/operations-engine.ts). Without them — an app built for route
-   * tests — starts record queued runs that nothing executes, and the events stream answers 503.
+   * tests — starting an operation answers 503 and the events stream answers 503.
    */
   operations?: OperationsPorts;
 }

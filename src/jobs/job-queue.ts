@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/database';
+import type { RunQueue } from '../use-cases/operations/run-queue';
 import type { JobLogger } from './job-logger';
 
 // The PostgreSQL-backed job queue (SPEC §6): pg-boss 10 in its own schema of the same database. A job
@@ -10,10 +11,7 @@ export interface RunJob {
   run_id: number;
 }
 
-/** What starting an operation needs: a way to wake a worker for a run. */
-export interface RunQueue {
-  enqueue(runId: number): Promise<void>;
-}
+export type { RunQueue };
 
 export interface JobQueue extends RunQueue {
   boss: PgBoss;

@@ -5,7 +5,7 @@ import { startOrReuseRun, type OperationRunRecord } from '../../db/queries/opera
 import { findTenantById } from '../../db/queries/tenants';
 import type { Database } from '../../db/schema';
 import { failureEntry, startRefusal } from '../../domain/operations';
-import type { RunQueue } from '../../jobs/job-queue';
+import type { RunQueue } from './run-queue';
 
 export type StartOperationResult =
   | { ok: true; run: OperationRunRecord; reused: boolean }
