@@ -1,5 +1,14 @@
 // The demo workspace's tenants: every lifecycle state, one corrupt stored status (so the invalid fallback is
 // visible), and runs that really executed against the in-process graph-sim.
+/**
+ * One provider.verify run of the demo's history, executed for real. A fault makes graph-sim misbehave for
+ * that run only (throttling the engine retries through, a slow answer), and `cancel` cancels it mid-run.
+ */
+export interface DemoRun {
+  fault?: { kind: 'throttle' | 'slow'; retryAfterSeconds?: number; delayMs?: number };
+  cancel?: boolean;
+}
+
 export interface DemoTenantPlan {
   name: string;
   domain: string;
@@ -8,19 +17,29 @@ export interface DemoTenantPlan {
   /** The lifecycle the tenant ends in; runs are started while it is still active. */
   finalStatus: 'draft' | 'onboarding' | 'active' | 'archived' | 'corrupt';
   connection: 'valid' | 'wrong-secret' | 'none';
-  verify: boolean;
+  /** Runs executed one after another while the tenant is still active. */
+  runs: DemoRun[];
   rbac_status: string | null;
 }
 
 export const CORRUPT_DEMO_STATUS = 'ACTIVE ';
 
 export const demoTenantPlans: DemoTenantPlan[] = [
-  { name: 'Contoso Ltd', domain: 'contoso.onmicrosoft.com', sim: 0, finalStatus: 'active', connection: 'valid', verify: true, rbac_status: 'granted' },
-  { name: 'Tailspin Toys', domain: 'tailspin.onmicrosoft.com', sim: 1, finalStatus: 'archived', connection: 'valid', verify: true, rbac_status: 'granted' },
-  { name: 'Fabrikam Inc', domain: 'fabrikam.onmicrosoft.com', sim: 2, finalStatus: 'onboarding', connection: 'valid', verify: false, rbac_status: 'missing' },
+  {
+    name: 'Contoso Ltd',
+    domain: 'contoso.onmicrosoft.com',
+    sim: 0,
+    finalStatus: 'active',
+    connection: 'valid',
+    // Succeeded plainly, after a 429 with Retry-After, after a slow answer, and one cancelled while running.
+    runs: [{}, { fault: { kind: 'throttle', retryAfterSeconds: 1 } }, { fault: { kind: 'slow', delayMs: 1500 } }, { fault: { kind: 'slow', delayMs: 4000 }, cancel: true }],
+    rbac_status: 'granted',
+  },
+  { name: 'Tailspin Toys', domain: 'tailspin.onmicrosoft.com', sim: 1, finalStatus: 'archived', connection: 'valid', runs: [{}], rbac_status: 'granted' },
+  { name: 'Fabrikam Inc', domain: 'fabrikam.onmicrosoft.com', sim: 2, finalStatus: 'onboarding', connection: 'valid', runs: [], rbac_status: 'missing' },
   // A wrong secret, so the demo also shows a failed run with its stable error code (auth.failed).
-  { name: 'Woodgrove Bank', domain: 'woodgrove.onmicrosoft.com', sim: 3, finalStatus: 'active', connection: 'wrong-secret', verify: true, rbac_status: 'granted' },
-  { name: 'Northwind Traders', domain: 'northwind.onmicrosoft.com', sim: 4, finalStatus: 'draft', connection: 'none', verify: false, rbac_status: null },
-  { name: 'Litware (corrupt status)', domain: 'litware.onmicrosoft.com', sim: 5, finalStatus: 'corrupt', connection: 'none', verify: false, rbac_status: 'denied' },
+  { name: 'Woodgrove Bank', domain: 'woodgrove.onmicrosoft.com', sim: 3, finalStatus: 'active', connection: 'wrong-secret', runs: [{}], rbac_status: 'granted' },
+  { name: 'Northwind Traders', domain: 'northwind.onmicrosoft.com', sim: 4, finalStatus: 'draft', connection: 'none', runs: [], rbac_status: null },
+  { name: 'Litware (corrupt status)', domain: 'litware.onmicrosoft.com', sim: 5, finalStatus: 'corrupt', connection: 'none', runs: [], rbac_status: 'denied' },
 ];
 

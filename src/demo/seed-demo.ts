@@ -3,12 +3,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { countWorkspaces } from '../db/queries/workspaces';
 import { insertTenant, updateTenantLifecycle } from '../db/queries/tenants';
+import type { SimFaults } from '../graph-sim';
 import type { RunQueue } from '../use-cases/operations/run-queue';
 import { createUserWithMembership } from '../use-cases/accounts/create-user';
 import { createWorkspace } from '../use-cases/accounts/create-workspace';
-import { startOperation } from '../use-cases/operations/start-operation';
 import { saveTenantProviderConnection } from '../use-cases/tenants/save-provider-connection';
 import { CORRUPT_DEMO_STATUS, demoTenantPlans, type DemoTenantPlan } from './demo-tenants';
+import { runDemoHistory } from './run-demo-history';
 
 export const DEMO_EMAIL = 'demo@tenantatlas.local';
 
@@ -26,9 +27,8 @@ export interface SeedDemoOptions {
   password?: string;
   encryptionKey: Buffer;
   queue: RunQueue;
-  /** The graph-sim tenants to connect to; null when the demo points at a real Graph (no connections, no runs). */
-  graphTenants: DemoGraphTenant[] | null;
-  runTimeoutMs?: number;
+  /** The in-process graph-sim to connect to; null when the demo points at a real Graph (no connections, no runs). */
+  graph: { tenants: DemoGraphTenant[]; faults: SimFaults } | null;
 }
 
 /** Creates the demo workspace on first start only (an empty database); later starts leave data alone. */
@@ -44,18 +44,18 @@ export async function seedDemoWorkspace(db: Kysely<Database>, options: SeedDemoO
 
   const tenants = [];
   for (const plan of demoTenantPlans) {
-    const graph = options.graphTenants?.[plan.sim] ?? null;
+    const graph = options.graph?.tenants[plan.sim] ?? null;
     tenants.push({ plan, id: await createDemoTenant(db, options, workspace.id, plan, graph) });
   }
 
-  // Real runs: provider.verify executed by the engine against graph-sim, while the tenants are active.
-  const runIds: number[] = [];
-  for (const { plan, id } of tenants.filter((t) => t.plan.verify && options.graphTenants)) {
-    const started = await startOperation({ db, queue: options.queue }, { tenantId: id, type: 'provider.verify', userId: user.id });
-    if (started.ok) runIds.push(started.run.id);
-    else options.log(`Demo: could not start a run for tenant ${id} (${plan.finalStatus}): ${started.message}`);
+  // Real runs: provider.verify executed by the engine against graph-sim, while the tenants are still active.
+  if (options.graph) {
+    const history = { db, queue: options.queue, faults: options.graph.faults, userId: user.id, log: options.log };
+    for (const { plan, id } of tenants) {
+      const graphTenant = options.graph.tenants[plan.sim];
+      if (graphTenant && plan.runs.length > 0) await runDemoHistory(history, { id, entraTenantId: graphTenant.entra_tenant_id }, plan.runs);
+    }
   }
-  await waitForRuns(db, runIds, options.runTimeoutMs ?? 60_000, options.log);
 
   for (const { plan, id } of tenants) await settleLifecycle(db, id, plan.finalStatus);
 
@@ -75,7 +75,7 @@ async function createDemoTenant(db: Kysely<Database>, options: SeedDemoOptions, 
   });
   await db.updateTable('tenants').set({ rbac_status: plan.rbac_status }).where('id', '=', row.id).execute();
   // Runs only start for active tenants, so every tenant that gets a run starts out active.
-  if (plan.verify) await sql`UPDATE tenants SET status = 'active' WHERE id = ${row.id}`.execute(db);
+  if (plan.runs.length > 0) await sql`UPDATE tenants SET status = 'active' WHERE id = ${row.id}`.execute(db);
   if (graph && plan.connection !== 'none') {
     await saveTenantProviderConnection(db, options.encryptionKey, {
       tenantId: row.id,
@@ -95,15 +95,4 @@ async function settleLifecycle(db: Kysely<Database>, id: number, finalStatus: De
     const status = finalStatus === 'corrupt' ? CORRUPT_DEMO_STATUS : finalStatus;
     await sql`UPDATE tenants SET status = ${status} WHERE id = ${id}`.execute(db);
   }
-}
-
-async function waitForRuns(db: Kysely<Database>, runIds: number[], timeoutMs: number, log: (line: string) => void) {
-  if (runIds.length === 0) return;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const active = await db.selectFrom('operation_runs').select('id').where('id', 'in', runIds).where('status', '!=', 'completed').execute();
-    if (active.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  log('Demo: the first runs are still going; they finish in the background.');
 }

@@ -53,7 +53,7 @@ export async function startServer(baseConfig: AppConfig, options: StartServerOpt
         log: (line) => process.stderr.write(`${line}\n`),
         encryptionKey: runtime.keys.encryptionKey,
         queue: engine.queue,
-        graphTenants: demoGraph?.tenants ?? null,
+        graph: demoGraph ? { tenants: demoGraph.tenants, faults: demoGraph.faults } : null,
       });
     }
     const address = await app.listen({ port: config.port, host: config.host });

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { SimFaults } from '../graph-sim';
+import { cancelOperation } from '../use-cases/operations/cancel-operation';
+import type { RunQueue } from '../use-cases/operations/run-queue';
+import { startOperation } from '../use-cases/operations/start-operation';
+import type { DemoRun } from './demo-tenants';
+
+export interface DemoHistoryDeps {
+  db: Kysely<Database>;
+  queue: RunQueue;
+  faults: SimFaults;
+  userId: number;
+  log: (line: string) => void;
+}
+
+const RUN_TIMEOUT_MS = 30_000;
+
+/**
+ * Executes one tenant's demo runs one after another through the real engine. Each waits for the previous to
+ * complete, because a second start while one is active would (rightly) reuse the active run.
+ */
+export async function runDemoHistory(deps: DemoHistoryDeps, tenant: { id: number; entraTenantId: string }, runs: DemoRun[]): Promise<void> {
+  for (const script of runs) {
+    if (script.fault) deps.faults.set(tenant.entraTenantId, { ...script.fault, count: 1, pathPrefix: 'organization' });
+    const started = await startOperation({ db: deps.db, queue: deps.queue }, { tenantId: tenant.id, type: 'provider.verify', userId: deps.userId });
+    if (!started.ok) {
+      deps.log(`Demo: could not start a run for tenant ${tenant.id}: ${started.message}`);
+      return;
+    }
+    if (script.cancel) {
+      await waitForStatus(deps.db, started.run.id, ['running', 'completed']);
+      await cancelOperation(deps.db, started.run.id, deps.userId);
+    }
+    const finished = await waitForStatus(deps.db, started.run.id, ['completed']);
+    deps.faults.clear(tenant.entraTenantId);
+    if (!finished) {
+      deps.log('Demo: a demo run is taking long; it finishes in the background.');
+      return;
+    }
+  }
+}
+
+async function waitForStatus(db: Kysely<Database>, runId: number, statuses: string[]): Promise<boolean> {
+  const deadline = Date.now() + RUN_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const row = await db.selectFrom('operation_runs').select('status').where('id', '=', runId).executeTakeFirst();
+    if (row && statuses.includes(row.status)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
