@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoGraph } from '../../src/demo/demo-graph';
+import { DEMO_EMAIL, seedDemoWorkspace } from '../../src/demo/seed-demo';
+import type { GraphSim } from '../../src/graph-sim';
+import { deriveKeys } from '../../src/security/secret-key';
+import { bearer, TEST_SECRET_KEY } from '../support/test-app';
+import { openEngineHarness, type EngineHarness } from '../support/operations-harness';
+import { createApiToken } from '../../src/use-cases/accounts/create-api-token';
+
+// What a new user sees first: the demo workspace of `npm start`, with runs that really executed against the
+// in-process graph-sim, computed by the same queries as everything else.
+describe('the demo workspace', () => {
+  let harness: EngineHarness;
+  let graph: GraphSim;
+  let token: string;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    graph = await startDemoGraph();
+    harness = await openEngineHarness('pglite', { config: { graphUrl: graph.url, loginUrl: graph.url } });
+    const seeded = await seedDemoWorkspace(harness.database.db, {
+      log: (line) => log.push(line),
+      password: 'demo-password-for-tests',
+      encryptionKey: deriveKeys(TEST_SECRET_KEY).encryptionKey,
+      queue: harness.engine.queue,
+      graph: { tenants: graph.tenants, faults: graph.faults },
+    });
+    expect(seeded?.email).toBe(DEMO_EMAIL);
+    token = (await createApiToken(harness.database.db, { email: DEMO_EMAIL })).token;
+  }, 120_000);
+  afterAll(async () => {
+    await harness?.close();
+    await graph?.close();
+  });
+
+  const tenants = async () => {
+    const me = (await bearer(harness.app, token, 'GET', '/api/me')).json();
+    const workspaceId = me.workspaces[0].id as number;
+    return (await bearer(harness.app, token, 'GET', `/api/workspaces/${workspaceId}/tenants`)).json().tenants as Array<{
+      id: number;
+      name: string;
+      status: string;
+      lifecycle: { label: string; is_invalid_fallback: boolean };
+      app_status: string | null;
+    }>;
+  };
+  const runsOf = async (tenantId: number) =>
+    (await bearer(harness.app, token, 'GET', `/api/tenants/${tenantId}/operations`)).json() as {
+      runs: Array<{ outcome: string; failure_summary: Array<{ code: string }> }>;
+      tab_counts: Record<string, number>;
+    };
+
+  it('has a tenant in every lifecycle state and one whose stored status is corrupt', async () => {
+    const labels = (await tenants()).map((t) => t.lifecycle.label).sort();
+    expect(labels).toEqual(['Active', 'Active', 'Archived', 'Draft', 'Invalid lifecycle', 'Onboarding']);
+    const corrupt = (await tenants()).find((t) => t.lifecycle.is_invalid_fallback);
+    expect(corrupt?.status).toBe('ACTIVE ');
+  });
+
+  it('prints the sign-in', () => {
+    expect(log.join('\n')).toContain(`email: ${DEMO_EMAIL}   password: demo-password-for-tests`);
+  });
+
+  it('shows runs that really executed: successes (one through a 429), a cancelled one, and their KPIs', async () => {
+    const contoso = (await tenants()).find((t) => t.name === 'Contoso Ltd')!;
+    const { runs, tab_counts } = await runsOf(contoso.id);
+    expect(runs.map((r) => r.outcome)).toEqual(['cancelled', 'succeeded', 'succeeded', 'succeeded']);
+    expect(tab_counts).toMatchObject({ all: 4, active: 0, succeeded: 3, failed: 0 });
+    expect(contoso.app_status).toBe('ok');
+    const throttled = graph.stats.requests.filter((r) => r.status === 429);
+    expect(throttled.length).toBe(1);
+    const kpis = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/operations/kpis`)).json();
+    expect(kpis).toMatchObject({ total_runs_30d: 4, active_runs: 0, failed_or_partial_7d: 0 });
+  });
+
+  it('shows a failed run with its stable code for the tenant with a wrong secret', async () => {
+    const woodgrove = (await tenants()).find((t) => t.name === 'Woodgrove Bank')!;
+    const { runs } = await runsOf(woodgrove.id);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ outcome: 'failed', failure_summary: [expect.objectContaining({ code: 'auth.failed' })] });
+    expect(woodgrove.app_status).toBe('error');
+  });
+
+  it('keeps the run of the tenant archived afterwards, with its note on the run viewer', async () => {
+    const tailspin = (await tenants()).find((t) => t.name === 'Tailspin Toys')!;
+    expect(tailspin.status).toBe('archived');
+    const runId = ((await bearer(harness.app, token, 'GET', `/api/tenants/${tailspin.id}/operations`)).json().runs[0] as { id: number }).id;
+    const viewer = (await bearer(harness.app, token, 'GET', `/api/operations/${runId}`)).json();
+    expect(viewer.run.outcome).toBe('succeeded');
+    expect(viewer.referenced_tenant.context_note).toMatch(/archived/);
+  });
+
+  it('is created only once: a second start leaves the data alone', async () => {
+    const again = await seedDemoWorkspace(harness.database.db, {
+      log: () => {},
+      encryptionKey: Buffer.alloc(32),
+      queue: harness.engine.queue,
+      graph: null,
+    });
+    expect(again).toBeNull();
+    expect(await tenants()).toHaveLength(6);
+  });
+});
