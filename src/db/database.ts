@@ -14,15 +14,25 @@ export interface RawSqlExecutor {
 /** Stops listening; resolves once the channel is released. */
 export type Unlisten = () => Promise<void>;
 
+export interface ListenOptions {
+  /**
+   * Called each time LISTEN is in place again after the connection dropped (never for the first connect).
+   * Notifications sent while it was down are lost, so whatever they would have told must be re-read.
+   * Errors it throws are ignored: the caller handles its own.
+   */
+  onResync?: () => void;
+}
+
 export interface DatabaseHandle {
   kind: DatabaseKind;
   db: Kysely<Database>;
   raw: RawSqlExecutor;
   /**
    * LISTEN on a channel (NOTIFY payloads of every process on this database; see jobs/run-change-feed.ts).
-   * On PostgreSQL a dedicated connection is held and re-established after it drops.
+   * On PostgreSQL a dedicated connection is held and re-established after it drops, and then
+   * `options.onResync` is called; PGlite runs in process and never drops.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<Unlisten>;
+  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -52,7 +62,7 @@ function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig):
     kind: 'postgres',
     db,
     raw: { executeSql: async (text, values) => pool.query(text, values as unknown[]) },
-    listen: (channel, onPayload) => listenOnPostgres(connectionString, channel, onPayload),
+    listen: (channel, onPayload, options) => listenOnPostgres(connectionString, channel, onPayload, options),
     close: () => db.destroy(),
   };
 }
@@ -60,8 +70,14 @@ function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig):
 const RELISTEN_DELAYS_MS = [250, 1000, 5000, 15000];
 
 // A pooled connection cannot LISTEN (it is handed to others between queries), so each listener keeps its
-// own client. If that connection drops, notifications sent meanwhile are lost; it reconnects with backoff.
-async function listenOnPostgres(connectionString: string, channel: string, onPayload: (payload: string) => void): Promise<Unlisten> {
+// own client. If that connection drops, notifications sent meanwhile are lost; it reconnects with backoff
+// and, once LISTEN is issued again, calls onResync so the listener can re-read what it may have missed.
+async function listenOnPostgres(
+  connectionString: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  options: ListenOptions = {},
+): Promise<Unlisten> {
   let stopped = false;
   let client: pg.Client | null = null;
   let attempt = 0;
@@ -85,12 +101,21 @@ async function listenOnPostgres(connectionString: string, channel: string, onPay
     client = next;
     attempt = 0;
   };
+  const reconnect = async (): Promise<void> => {
+    await connect();
+    if (stopped || !client) return;
+    try {
+      options.onResync?.();
+    } catch {
+      // The listener's own failure; LISTEN is in place, so do not reconnect over it.
+    }
+  };
   const scheduleReconnect = () => {
     if (stopped) return;
     const delay = RELISTEN_DELAYS_MS[Math.min(attempt, RELISTEN_DELAYS_MS.length - 1)] ?? 15000;
     attempt += 1;
     setTimeout(() => {
-      if (!stopped) connect().catch(scheduleReconnect);
+      if (!stopped) reconnect().catch(scheduleReconnect);
     }, delay).unref();
   };
   const lost = (dead: pg.Client) => {

@@ -4,6 +4,8 @@ import type { JobLogger } from './job-logger';
 // Every change of a run is announced by a trigger (migration 0003) with NOTIFY operation_run_changed, so a
 // browser connected to one server process hears about runs that a worker in another process changed.
 // One LISTEN per process feeds every subscriber (SSE connections, the local worker's cancel check).
+// Notifications sent while that LISTEN connection was down are lost; once it is back, every subscriber is
+// told to resync — to re-read whatever it shows or waits for, since any of it may have changed meanwhile.
 export const RUN_CHANGE_CHANNEL = 'operation_run_changed';
 
 export interface RunChange {
@@ -12,7 +14,12 @@ export interface RunChange {
   workspace_id: number;
 }
 
-export type RunChangeListener = (change: RunChange) => void;
+export interface RunChangeListener {
+  /** One run changed. */
+  change(change: RunChange): void;
+  /** Changes may have been missed (the LISTEN connection dropped and is back): re-read everything relevant. */
+  resync(): void;
+}
 
 export interface RunChangeFeed {
   /** Returns the function that unsubscribes. */
@@ -22,17 +29,29 @@ export interface RunChangeFeed {
 
 export async function openRunChangeFeed(handle: DatabaseHandle, log: JobLogger): Promise<RunChangeFeed> {
   const listeners = new Set<RunChangeListener>();
-  const unlisten: Unlisten = await handle.listen(RUN_CHANGE_CHANNEL, (payload) => {
-    const change = parseRunChange(payload);
-    if (!change) return log.warn({}, 'ignored a malformed run change notification');
+  const notify = (call: (listener: RunChangeListener) => void) => {
     for (const listener of listeners) {
       try {
-        listener(change);
+        call(listener);
       } catch (error) {
         log.warn({ error: error instanceof Error ? error.message : String(error) }, 'run change listener failed');
       }
     }
-  });
+  };
+  const unlisten: Unlisten = await handle.listen(
+    RUN_CHANGE_CHANNEL,
+    (payload) => {
+      const change = parseRunChange(payload);
+      if (!change) return log.warn({}, 'ignored a malformed run change notification');
+      notify((listener) => listener.change(change));
+    },
+    {
+      onResync: () => {
+        log.info({ channel: RUN_CHANGE_CHANNEL }, 'run change feed reconnected; subscribers resync, as changes may have been missed');
+        notify((listener) => listener.resync());
+      },
+    },
+  );
   return {
     subscribe: (listener) => {
       listeners.add(listener);

@@ -60,8 +60,14 @@ export async function startRunWorker(deps: RunWorkerDependencies): Promise<RunWo
   };
 
   const reconciler = await startReconciler(db, settings, log);
-  // A cancel made in any process reaches the local execution at once instead of at its next heartbeat.
-  const unsubscribe = deps.feed.subscribe((change) => executions.get(change.id)?.checkNow());
+  // A cancel made in any process reaches the local execution at once instead of at its next heartbeat; after
+  // the feed missed changes, every local execution checks.
+  const unsubscribe = deps.feed.subscribe({
+    change: (change) => executions.get(change.id)?.checkNow(),
+    resync: () => {
+      for (const execution of executions.values()) execution.checkNow();
+    },
+  });
 
   const loops = Array.from({ length: settings.concurrency }, () =>
     startJobLoop<RunJob>({

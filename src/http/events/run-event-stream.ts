@@ -6,7 +6,8 @@ import type { RunChangeFeed } from '../../jobs/run-change-feed';
 import { presentRun } from '../presenters/operation-run';
 
 // One server-sent-events stream of a tenant's run changes: `event: run` with `{ run }` for every change of
-// one of its runs, a comment line every PING_MS so proxies keep the connection open, nothing else.
+// one of its runs, `event: resync` with `{}` when the change feed may have missed changes (the page re-reads),
+// a comment line every PING_MS so proxies keep the connection open, nothing else.
 export const PING_MS = 25_000;
 
 export interface RunEventStreamOptions {
@@ -35,15 +36,25 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
   });
   response.write('retry: 3000\n: connected\n\n');
 
-  const unsubscribe = options.feed.subscribe((change) => {
-    if (change.tenant_id !== tenantId) return;
-    sending = sending
-      .then(async () => {
-        const run = await options.loadRun(change.id);
-        if (closed || !run || run.tenant_id !== tenantId) return;
-        response.write(`event: run\ndata: ${JSON.stringify({ run: presentRun(run) })}\n\n`);
-      })
-      .catch(options.onError);
+  const unsubscribe = options.feed.subscribe({
+    change: (change) => {
+      if (change.tenant_id !== tenantId) return;
+      sending = sending
+        .then(async () => {
+          const run = await options.loadRun(change.id);
+          if (closed || !run || run.tenant_id !== tenantId) return;
+          response.write(`event: run\ndata: ${JSON.stringify({ run: presentRun(run) })}\n\n`);
+        })
+        .catch(options.onError);
+    },
+    // Queued behind the changes already being sent, so the page re-reads after it has applied them.
+    resync: () => {
+      sending = sending
+        .then(() => {
+          if (!closed) response.write('event: resync\ndata: {}\n\n');
+        })
+        .catch(options.onError);
+    },
   });
 
   const ping = setInterval(() => {

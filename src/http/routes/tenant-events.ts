@@ -8,7 +8,8 @@ import { errorResponses, idParam } from '../schemas/common';
 import { operationsPortsOf } from '../operations-ports';
 
 // Live updates of a tenant's runs (SPEC §4). Changes arrive through the run change feed (LISTEN/NOTIFY),
-// so a run changed by a worker in another process reaches this browser too; no page ever polls.
+// so a run changed by a worker in another process reaches this browser too; no page ever polls. When the
+// feed may have missed changes, the stream says `resync` and the page re-reads.
 export const registerTenantEventRoutes: RegisterRoutes = (app, ctx) => {
   const { db } = ctx;
   const loadRun = sharedRunLoader(db);
@@ -23,7 +24,10 @@ export const registerTenantEventRoutes: RegisterRoutes = (app, ctx) => {
     schema: {
       tags: ['operations'],
       summary: 'Server-sent events: a message whenever a run of the tenant changes',
-      description: 'text/event-stream. `event: run` with data `{"run": run}` on every change of a run of this tenant; a comment line every 25 s.',
+      description:
+        'text/event-stream. `event: run` with data `{"run": run}` on every change of a run of this tenant; ' +
+        '`event: resync` with data `{}` when the server may have missed changes (its database listener reconnected) — ' +
+        'the client must re-read the tenant\'s runs, KPIs and lists; a comment line every 25 s.',
       params: z.object({ tenant_id: idParam }),
       response: { ...errorResponses, 503: errorResponses[409] },
     },

@@ -18,5 +18,6 @@ export const queryKeys = {
   runsLists: (tenantId: IdLike) => ['operations', String(tenantId), 'runs'] as const,
   runs: (tenantId: IdLike, tab: RunsTab, type: string | null) =>
     ['operations', String(tenantId), 'runs', { tab, type }] as const,
+  allRuns: ['run'] as const,
   run: (runId: IdLike) => ['run', String(runId)] as const,
 };

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type InfiniteData, type Query, type QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/query-keys';
 import type { Run, RunView, RunsPage } from '../api/types';
 
@@ -19,9 +19,11 @@ export function useTenantEvents(tenantId: string | null | undefined): void {
       const run = parseRun(event.data);
       if (run) applyRunChange(queryClient, tenantId, run);
     });
+    // The server's change feed may have missed changes (its database listener reconnected): read them once.
+    source.addEventListener('resync', () => resyncTenantRuns(queryClient, tenantId));
     source.addEventListener('open', () => {
-      // After a reconnect, changes made while the stream was down were missed: read them once.
-      if (hasConnected) void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) });
+      // The browser reconnected after an error: changes made while the stream was down were missed too.
+      if (hasConnected) resyncTenantRuns(queryClient, tenantId);
       hasConnected = true;
     });
 
@@ -53,10 +55,30 @@ export function applyRunChange(queryClient: QueryClient, tenantId: string, run: 
       : data,
   );
   // ...while tab counts, KPIs and tab membership are the server's to compute.
+  invalidateRunDerived(queryClient, tenantId, run.status === 'completed');
+}
+
+/**
+ * Changes of the tenant's runs may have been missed: everything a run change touches is read again — the
+ * run viewers of the tenant's runs, and what `applyRunChange` invalidates for a completed run.
+ */
+export function resyncTenantRuns(queryClient: QueryClient, tenantId: string): void {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allRuns, predicate: (query) => isRunOfTenant(query, tenantId) });
+  invalidateRunDerived(queryClient, tenantId, true);
+}
+
+function invalidateRunDerived(queryClient: QueryClient, tenantId: string, runCompleted: boolean): void {
+  // Tab counts, KPIs and the runs lists all live under the tenant's operations key.
   void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) });
-  if (run.status === 'completed') {
+  if (runCompleted) {
     // A finished verification may have changed the tenant's app or RBAC status.
     void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(tenantId) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.allTenantLists });
   }
+}
+
+function isRunOfTenant(query: Query, tenantId: string): boolean {
+  const view = query.state.data as RunView | undefined;
+  // A viewer still loading (or failed) has no tenant to compare; reading it again is always right.
+  return view?.run === undefined || String(view.run.tenant_id) === tenantId;
 }

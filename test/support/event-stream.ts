@@ -1,0 +1,32 @@
+import http from 'node:http';
+
+export interface ServerSentEvent {
+  event: string;
+  data: string;
+}
+
+/** A minimal EventSource: reads `event:`/`data:` blocks from a streaming GET, skipping comments. */
+export function openEventStream(url: string, token: string): Promise<{ status: number; events: ServerSentEvent[]; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (response) => {
+      const events: ServerSentEvent[] = [];
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split('\n').filter((line) => !line.startsWith(':'));
+          const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+          const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+          if (event) events.push({ event, data });
+        }
+      });
+      response.on('error', () => {});
+      resolve({ status: response.statusCode ?? 0, events, close: () => request.destroy() });
+    });
+    request.on('error', reject);
+  });
+}
