@@ -21,45 +21,25 @@ export async function operationsKpis(db: Kysely<Database>, tenantId: number, now
   const createdEdge = utcDayOf(createdSince);
   const completedEdge = utcDayOf(completedSince);
 
+  const completedDay = sql`kind = 'completed' AND day > ${completedEdge.day}`;
   const [tallies, createdFirstDay, completedFirstDay] = await Promise.all([
+    // One pass over the tenant's daily tallies of the 30-day window (the 7-day window lies inside it).
     db
-      .selectNoFrom((eb) => [
-        eb
-          .selectFrom('operation_run_daily_tallies')
-          .select(total('run_count').as('n'))
-          .where('tenant_id', '=', tenantId)
-          .where('kind', '=', 'created')
-          .where('day', '>', createdEdge.day)
-          .as('created'),
+      .selectFrom('operation_run_daily_tallies')
+      .select((eb) => [
+        sql<number>`coalesce(sum(run_count) FILTER (WHERE kind = 'created'), 0)::float8`.as('created'),
+        sql<number>`coalesce(sum(run_count) FILTER (WHERE ${completedDay} AND outcome IN ('failed', 'partial')), 0)::float8`.as('failed_or_partial'),
+        sql<number>`coalesce(sum(timed_count) FILTER (WHERE ${completedDay}), 0)::float8`.as('timed'),
+        sql<number>`coalesce(sum(duration_seconds_sum) FILTER (WHERE ${completedDay}), 0)::float8`.as('seconds'),
         eb
           .selectFrom('operation_run_tallies')
           .select(total('run_count').as('n'))
           .where('tenant_id', '=', tenantId)
           .where('status', 'in', ['queued', 'running'])
           .as('active'),
-        eb
-          .selectFrom('operation_run_daily_tallies')
-          .select(total('run_count').as('n'))
-          .where('tenant_id', '=', tenantId)
-          .where('kind', '=', 'completed')
-          .where('outcome', 'in', ['failed', 'partial'])
-          .where('day', '>', completedEdge.day)
-          .as('failed_or_partial'),
-        eb
-          .selectFrom('operation_run_daily_tallies')
-          .select(total('timed_count').as('n'))
-          .where('tenant_id', '=', tenantId)
-          .where('kind', '=', 'completed')
-          .where('day', '>', completedEdge.day)
-          .as('timed'),
-        eb
-          .selectFrom('operation_run_daily_tallies')
-          .select(total('duration_seconds_sum').as('n'))
-          .where('tenant_id', '=', tenantId)
-          .where('kind', '=', 'completed')
-          .where('day', '>', completedEdge.day)
-          .as('seconds'),
       ])
+      .where('tenant_id', '=', tenantId)
+      .where('day', '>', createdEdge.day)
       .executeTakeFirstOrThrow(),
     // operation_runs_tenant_created_idx
     db
