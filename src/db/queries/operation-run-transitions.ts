@@ -18,11 +18,19 @@ export function claimRun(db: Kysely<Database>, runId: number, workerId: string):
     .executeTakeFirst();
 }
 
-/** Proves the worker is alive; false when the run is no longer this worker's running run (cancelled, reconciled). */
-export async function heartbeatRun(db: Kysely<Database>, runId: number, workerId: string): Promise<boolean> {
+/**
+ * Heartbeats (and optionally records progress on) a run only while it is still this worker's running run;
+ * false when it is not any more (cancelled, reconciled), which is how a worker learns to stop.
+ */
+async function updateOwnRunningRun(
+  db: Kysely<Database>,
+  runId: number,
+  workerId: string,
+  progress: { summary_counts: string; failure_summary: string } | null,
+): Promise<boolean> {
   const row = await db
     .updateTable('operation_runs')
-    .set({ heartbeat_at: sql`now()` })
+    .set({ heartbeat_at: sql`now()`, ...progress })
     .where('id', '=', runId)
     .where('status', '=', 'running')
     .where('worker_id', '=', workerId)
@@ -31,25 +39,21 @@ export async function heartbeatRun(db: Kysely<Database>, runId: number, workerId
   return row !== undefined;
 }
 
-export async function recordRunProgress(
+/** Proves the worker is alive; false when the run is no longer this worker's running run (cancelled, reconciled). */
+export function heartbeatRun(db: Kysely<Database>, runId: number, workerId: string): Promise<boolean> {
+  return updateOwnRunningRun(db, runId, workerId, null);
+}
+
+export function recordRunProgress(
   db: Kysely<Database>,
   runId: number,
   workerId: string,
   progress: { summary_counts: SummaryCounts; failure_summary: FailureEntry[] },
 ): Promise<boolean> {
-  const row = await db
-    .updateTable('operation_runs')
-    .set({
-      summary_counts: JSON.stringify(progress.summary_counts),
-      failure_summary: JSON.stringify(progress.failure_summary),
-      heartbeat_at: sql`now()`,
-    })
-    .where('id', '=', runId)
-    .where('status', '=', 'running')
-    .where('worker_id', '=', workerId)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  return updateOwnRunningRun(db, runId, workerId, {
+    summary_counts: JSON.stringify(progress.summary_counts),
+    failure_summary: JSON.stringify(progress.failure_summary),
+  });
 }
 
 export interface RunCompletion {
