@@ -9,7 +9,7 @@ export function findUserByTokenHash(db: Kysely<Database>, tokenHash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['u.id', 'u.email', 'u.name', 't.id as token_id'])
+    .select(['u.id', 'u.email', 'u.name', 't.id as token_id', 't.last_used_at'])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

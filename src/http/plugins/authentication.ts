@@ -25,6 +25,7 @@ declare module '@fastify/session' {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 
 /** Resolves the viewer of every request and enforces CSRF on mutating cookie requests. */
 export function registerAuthentication(app: FastifyInstance, db: Kysely<Database>): void {
@@ -46,7 +47,12 @@ async function resolveViewer(request: FastifyRequest, db: Kysely<Database>): Pro
   if (header?.startsWith('Bearer ')) {
     const found = await findUserByTokenHash(db, hashApiToken(header.slice('Bearer '.length).trim()));
     if (!found) return null;
-    void touchApiToken(db, found.token_id, new Date()).catch(() => {});
+    // last_used_at is for people auditing tokens; minute precision is plenty, so a script's burst of
+    // requests does not turn every read into a write.
+    const now = new Date();
+    if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+      void touchApiToken(db, found.token_id, now).catch(() => {});
+    }
     return { id: found.id, email: found.email, name: found.name, via: 'token' };
   }
   const userId = request.session?.user_id;
