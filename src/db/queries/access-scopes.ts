@@ -1,24 +1,46 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 
-// The workspace that owns a scoped record: the one fact the access hook needs before any route runs.
-export function findWorkspaceIdOfTenant(db: Kysely<Database>, tenantId: number) {
-  return db.selectFrom('tenants').select('workspace_id').where('id', '=', tenantId).executeTakeFirst();
+/** The workspace that owns a scoped record, and the viewer's role there (null when not a member). */
+export interface ScopeOwnership {
+  workspace_id: number;
+  role: string | null;
 }
 
-export function findWorkspaceIdOfRun(db: Kysely<Database>, runId: number) {
-  return db.selectFrom('operation_runs').select('workspace_id').where('id', '=', runId).executeTakeFirst();
+// Each is one query per request: the owning workspace left-joined with the viewer's membership.
+export function findTenantOwnership(db: Kysely<Database>, tenantId: number, userId: number): Promise<ScopeOwnership | undefined> {
+  return db
+    .selectFrom('tenants as t')
+    .leftJoin('workspace_memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').on('m.user_id', '=', userId))
+    .select(['t.workspace_id', 'm.role'])
+    .where('t.id', '=', tenantId)
+    .executeTakeFirst();
 }
 
-export function findWorkspaceIdOfFinding(db: Kysely<Database>, findingId: number) {
+export function findRunOwnership(db: Kysely<Database>, runId: number, userId: number): Promise<ScopeOwnership | undefined> {
+  return db
+    .selectFrom('operation_runs as r')
+    .leftJoin('workspace_memberships as m', (join) => join.onRef('m.workspace_id', '=', 'r.workspace_id').on('m.user_id', '=', userId))
+    .select(['r.workspace_id', 'm.role'])
+    .where('r.id', '=', runId)
+    .executeTakeFirst();
+}
+
+export function findFindingOwnership(db: Kysely<Database>, findingId: number, userId: number): Promise<ScopeOwnership | undefined> {
   return db
     .selectFrom('findings as f')
     .innerJoin('tenants as t', 't.id', 'f.tenant_id')
-    .select('t.workspace_id')
+    .leftJoin('workspace_memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').on('m.user_id', '=', userId))
+    .select(['t.workspace_id', 'm.role'])
     .where('f.id', '=', findingId)
     .executeTakeFirst();
 }
 
-export function findWorkspaceById(db: Kysely<Database>, workspaceId: number) {
-  return db.selectFrom('workspaces').select('id as workspace_id').where('id', '=', workspaceId).executeTakeFirst();
+export function findWorkspaceOwnership(db: Kysely<Database>, workspaceId: number, userId: number): Promise<ScopeOwnership | undefined> {
+  return db
+    .selectFrom('workspaces as w')
+    .leftJoin('workspace_memberships as m', (join) => join.onRef('m.workspace_id', '=', 'w.id').on('m.user_id', '=', userId))
+    .select(['w.id as workspace_id', 'm.role'])
+    .where('w.id', '=', workspaceId)
+    .executeTakeFirst();
 }

@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { can, isRole, minimumRoleFor, type Capability, type Role } from '../../domain/access/roles';
 import {
-  findWorkspaceById,
-  findWorkspaceIdOfFinding,
-  findWorkspaceIdOfRun,
-  findWorkspaceIdOfTenant,
+  findFindingOwnership,
+  findRunOwnership,
+  findTenantOwnership,
+  findWorkspaceOwnership,
+  type ScopeOwnership,
 } from '../../db/queries/access-scopes';
-import { findMembershipRole } from '../../db/queries/memberships';
 import { forbidden, notFound, unauthorized } from '../errors';
 
 /**
@@ -57,12 +57,12 @@ const scopeParam: Record<ScopedKind, string> = {
   finding: 'finding_id',
 };
 
-type WorkspaceLookup = (db: Kysely<Database>, id: number) => Promise<{ workspace_id: number } | undefined>;
-const workspaceOf: Record<ScopedKind, WorkspaceLookup> = {
-  workspace: findWorkspaceById,
-  tenant: findWorkspaceIdOfTenant,
-  run: findWorkspaceIdOfRun,
-  finding: findWorkspaceIdOfFinding,
+type OwnershipLookup = (db: Kysely<Database>, id: number, userId: number) => Promise<ScopeOwnership | undefined>;
+const ownershipOf: Record<ScopedKind, OwnershipLookup> = {
+  workspace: findWorkspaceOwnership,
+  tenant: findTenantOwnership,
+  run: findRunOwnership,
+  finding: findFindingOwnership,
 };
 
 export function scopeParamOf(rule: AccessRule): string | null {
@@ -98,13 +98,12 @@ export function registerAccess(app: FastifyInstance, db: Kysely<Database>): void
 async function grant(db: Kysely<Database>, request: FastifyRequest, scope: ScopedKind, capability: Capability): Promise<GrantedAccess> {
   const raw = (request.params as Record<string, string | undefined>)[scopeParam[scope]];
   const id = raw !== undefined && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
-  const owner = id === null ? undefined : await workspaceOf[scope](db, id);
-  const membership = owner && request.viewer ? await findMembershipRole(db, owner.workspace_id, request.viewer.id) : undefined;
-  if (!owner || !membership || !isRole(membership.role) || id === null) throw notFound(scope);
-  if (!can(membership.role, capability)) {
+  const owner = id === null || !request.viewer ? undefined : await ownershipOf[scope](db, id, request.viewer.id);
+  if (!owner || !isRole(owner.role) || id === null) throw notFound(scope);
+  if (!can(owner.role, capability)) {
     throw forbidden(`This requires the ${minimumRoleFor(capability)} role or higher in this workspace.`);
   }
-  return { workspaceId: owner.workspace_id, role: membership.role, scopeId: id };
+  return { workspaceId: owner.workspace_id, role: owner.role, scopeId: id };
 }
 
 /** The granted access of a scoped route; only callable where the route declared a scope. */
