@@ -1,8 +1,9 @@
-import { Anchor, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Stack, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import type { Run } from '../../api/types';
 import { RunBadge } from '../../components/runs/RunBadge';
-import { formatDateTime, formatDuration, formatRelative } from '../../format/time';
+import { RelativeTime } from '../../components/common/RelativeTime';
+import { formatDuration } from '../../format/time';
 import { paths } from '../../paths';
 
 /** Each row opens the canonical run viewer. */
@@ -58,11 +59,7 @@ export function RunsTable({ runs }: { runs: Run[] }) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Tooltip label={formatDateTime(run.created_at)} withArrow>
-                  <Text size="sm" c="dimmed" span>
-                    {formatRelative(run.created_at)}
-                  </Text>
-                </Tooltip>
+                <RelativeTime iso={run.created_at} />
               </Table.Td>
               <Table.Td ta="right">
                 <Text size="sm" ff="monospace">

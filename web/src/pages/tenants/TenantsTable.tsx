@@ -1,9 +1,9 @@
-import { Anchor, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Tenant, Workspace } from '../../api/types';
 import { LifecyclePresentation } from '../../components/lifecycle/LifecyclePresentation';
 import { ConnectionStatusBadge } from '../../components/status/ConnectionStatusBadge';
-import { formatDateTime, formatRelative } from '../../format/time';
+import { RelativeTime } from '../../components/common/RelativeTime';
 import { paths } from '../../paths';
 
 export function TenantsTable({ workspace, tenants }: { workspace: Workspace; tenants: Tenant[] }) {
@@ -48,11 +48,7 @@ export function TenantsTable({ workspace, tenants }: { workspace: Workspace; ten
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Tooltip label={formatDateTime(tenant.created_at)} withArrow>
-                  <Text size="sm" c="dimmed" span>
-                    {formatRelative(tenant.created_at)}
-                  </Text>
-                </Tooltip>
+                <RelativeTime iso={tenant.created_at} />
               </Table.Td>
             </Table.Tr>
           ))}
