@@ -14,7 +14,7 @@ import {
   tabCountsFromTallies,
   utcDayOf,
 } from '../../src/domain/operations';
-import { decodeRunCursor, encodeRunCursor } from '../../src/http/run-cursor';
+import { decodeRunCursor, encodeRunCursor } from '../../src/http/cursors/run-cursor';
 
 describe('run types and presentation', () => {
   it('labels known types and shows unknown ones as such, never crashing', () => {

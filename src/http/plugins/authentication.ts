@@ -11,6 +11,8 @@ export interface Viewer {
   name: string | null;
   /** How the request proved who it is: a browser session (needs CSRF) or a bearer token (does not). */
   via: 'session' | 'token';
+  /** The API token of a bearer request (null for a session). */
+  tokenId: number | null;
 }
 
 declare module 'fastify' {
@@ -43,9 +45,10 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
 }
 
 async function resolveViewer(request: FastifyRequest, db: Kysely<Database>): Promise<Viewer | null> {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) {
-    const found = await findUserByTokenHash(db, hashApiToken(header.slice('Bearer '.length).trim()));
+  // The auth scheme is case-insensitive (RFC 7235 §2.1): "bearer x" and "BEARER x" are bearer requests too.
+  const bearer = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '');
+  if (bearer) {
+    const found = await findUserByTokenHash(db, hashApiToken(bearer[1]!));
     if (!found) return null;
     // last_used_at is for people auditing tokens; minute precision is plenty, so a script's burst of
     // requests does not turn every read into a write.
@@ -53,10 +56,10 @@ async function resolveViewer(request: FastifyRequest, db: Kysely<Database>): Pro
     if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
       void touchApiToken(db, found.token_id, now).catch(() => {});
     }
-    return { id: found.id, email: found.email, name: found.name, via: 'token' };
+    return { id: found.id, email: found.email, name: found.name, via: 'token', tokenId: found.token_id };
   }
   const userId = request.session?.user_id;
   if (typeof userId !== 'number') return null;
   const user = await findUserById(db, userId);
-  return user ? { ...user, via: 'session' } : null;
+  return user ? { ...user, via: 'session', tokenId: null } : null;
 }

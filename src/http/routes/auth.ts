@@ -4,7 +4,7 @@ import { listWorkspacesOfUser } from '../../db/queries/memberships';
 import { signIn } from '../../use-cases/accounts/sign-in';
 import type { RegisterRoutes } from '../app-context';
 import { HttpError, unauthorized } from '../errors';
-import { errorResponses } from '../schemas/common';
+import { errorResponses, inputText } from '../schemas/common';
 
 const userSchema = z.object({ id: z.number(), email: z.string().nullable(), name: z.string().nullable() });
 
@@ -24,7 +24,7 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
     schema: {
       tags: ['auth'],
       summary: 'Sign in with email and password',
-      body: z.object({ email: z.string().trim().min(1, 'is required').max(320), password: z.string().min(1, 'is required').max(1024) }),
+      body: z.object({ email: inputText().trim().min(1, 'is required').max(320), password: inputText().min(1, 'is required').max(1024) }),
       response: { 200: z.object({ user: userSchema }), ...errorResponses },
     },
     handler: async (request) => {

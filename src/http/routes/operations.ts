@@ -6,7 +6,7 @@ import type { RegisterRoutes } from '../app-context';
 import { badRequest } from '../errors';
 import { accessOf } from '../plugins/access';
 import { presentRun } from '../presenters/operation-run';
-import { decodeRunCursor, encodeRunCursor } from '../run-cursor';
+import { decodeRunCursor, encodeRunCursor } from '../cursors/run-cursor';
 import { errorResponses, idParam } from '../schemas/common';
 import { operationKpisSchema, operationTypesSchema, runListQuery, runListSchema } from '../schemas/operations';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { runTabs, summaryCountKeys } from '../../domain/operations';
-import { isoTime } from './common';
+import { inputText, isoTime } from './common';
 import { referencedTenantSchema } from './lifecycle';
 
 const runPresentationSchema = z.object({ label: z.string(), color: z.enum(['gray', 'info', 'success', 'warning', 'danger']) });
@@ -43,8 +43,8 @@ export const tabCountsSchema = z.object(Object.fromEntries(runTabs.map((tab) => 
 
 export const runListQuery = z.object({
   tab: z.enum(runTabs).default('all'),
-  type: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, 'must be a run type like inventory.sync').optional(),
-  cursor: z.string().max(200).optional().describe('next_cursor of the previous page'),
+  type: inputText().trim().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, 'must be a run type like inventory.sync').optional(),
+  cursor: inputText().max(1000).optional().describe('next_cursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime } from './common';
+import { inputText, isoTime } from './common';
 
 // The connection as the API shows it: never the secret, only whether one is stored (SPEC §1).
 export const providerConnectionSchema = z.object({
@@ -10,7 +10,7 @@ export const providerConnectionSchema = z.object({
 });
 
 export const saveProviderConnectionBody = z.object({
-  client_id: z.string().trim().min(1, 'is required').max(200),
-  client_secret: z.string().min(1, 'is required').max(1000),
+  client_id: inputText().trim().min(1, 'is required').max(200),
+  client_secret: inputText().min(1, 'is required').max(1000),
   entra_tenant_id: z.guid('must be a GUID').optional().nullable(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lifecycleActions } from '../../domain/lifecycle';
-import { isoTime } from './common';
+import { inputText, isoTime } from './common';
 import { lifecyclePresentationSchema } from './lifecycle';
 
 const healthPresentationSchema = z.object({ label: z.string(), color: z.string() });
@@ -31,8 +31,8 @@ export const tenantSchema = z.object({
 });
 
 export const createTenantBody = z.object({
-  name: z.string().trim().min(1, 'is required').max(200),
-  domain: z.string().trim().max(253).regex(/^[a-z0-9.-]+$/i, 'must be a domain name like contoso.onmicrosoft.com').optional().nullable(),
+  name: inputText().trim().min(1, 'is required').max(200),
+  domain: inputText().trim().max(253).regex(/^[a-z0-9.-]+$/i, 'must be a domain name like contoso.onmicrosoft.com').optional().nullable(),
   entra_tenant_id: z.uuid('must be a GUID').optional().nullable(),
 });
 
