@@ -14,6 +14,17 @@ export interface AppConfig {
   /** Behind HTTPS (or a TLS-terminating proxy) cookies get the Secure flag. */
   secureCookies: boolean;
   logLevel: string;
+  /** How long a client may take to send headers, the whole request, or nothing at all (slow-client defence). */
+  limits: ServerLimits;
+}
+
+export interface ServerLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** A connection with no bytes in either direction for this long is closed (event streams ping every 25 s). */
+  idleTimeoutMs: number;
+  /** Request bodies above this many bytes get 413. */
+  bodyLimitBytes: number;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -35,5 +46,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: positiveInt('TENANTATLAS_LOGIN_RATE_LIMIT', env.TENANTATLAS_LOGIN_RATE_LIMIT, 10),
     secureCookies: env.TENANTATLAS_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    limits: {
+      headersTimeoutMs: 1000 * positiveInt('TENANTATLAS_HEADERS_TIMEOUT_SECONDS', env.TENANTATLAS_HEADERS_TIMEOUT_SECONDS, 10),
+      requestTimeoutMs: 1000 * positiveInt('TENANTATLAS_REQUEST_TIMEOUT_SECONDS', env.TENANTATLAS_REQUEST_TIMEOUT_SECONDS, 30),
+      idleTimeoutMs: 1000 * positiveInt('TENANTATLAS_IDLE_TIMEOUT_SECONDS', env.TENANTATLAS_IDLE_TIMEOUT_SECONDS, 60),
+      bodyLimitBytes: positiveInt('TENANTATLAS_BODY_LIMIT_BYTES', env.TENANTATLAS_BODY_LIMIT_BYTES, 100 * 1024),
+    },
   };
 }

@@ -54,7 +54,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString, max: poolSize, types: { getTypeParser: pgTypeParser } });
+  // A bounded wait for a connection: with the database unreachable a request fails (and /readyz says so)
+  // instead of hanging until the operating system gives up on the TCP connect.
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, types: { getTypeParser: pgTypeParser } });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });

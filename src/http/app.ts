@@ -10,8 +10,11 @@ import { HttpError } from './errors';
 import { registerAccess } from './plugins/access';
 import { registerAuthentication } from './plugins/authentication';
 import { registerErrorHandler } from './plugins/error-handler';
-import { createSessionStore } from './plugins/session-store';
+import { createSessionStore, SESSION_COOKIE } from './plugins/session-store';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerWebApp } from './plugins/web-app';
+import { healthRoutes } from './health/health-routes';
+import { serverLimitOptions } from './server-limits';
 import { routeModules } from './routes';
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -24,6 +27,7 @@ export interface BuildAppOptions {
 /** Builds the HTTP app: plugins in dependency order, then every route module. Does not listen. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<ZodApp> {
   const app = Fastify({
+    ...serverLimitOptions(ctx.config.limits),
     logger: options.logger ?? false,
     // Behind a TLS-terminating proxy the client's address and protocol come from X-Forwarded-*.
     trustProxy: ctx.config.secureCookies,
@@ -45,10 +49,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     transform: jsonSchemaTransform,
   });
 
+  await registerSecurityHeaders(app, { https: ctx.config.secureCookies });
+  // Probes first, in their own context: no session or token lookup, and an answer while the database is down.
+  await app.register(healthRoutes(ctx));
+
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
     secret: ctx.keys.sessionSecret,
-    cookieName: 'ta_session',
+    cookieName: SESSION_COOKIE,
     saveUninitialized: false,
     store: createSessionStore(ctx.db),
     cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies ? true : 'auto', path: '/', maxAge: SESSION_TTL_MS },

@@ -17,11 +17,15 @@ export interface JobQueue extends RunQueue {
   boss: PgBoss;
   /** Called after each enqueue, so an in-process worker can fetch at once instead of at its next poll. */
   onEnqueued(listener: () => void): void;
+  /** Asks pg-boss, through its own connection, for the run queue; rejects when it cannot answer. */
+  check(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function openJobQueue(handle: DatabaseHandle, databaseUrl: string | undefined, log: JobLogger): Promise<JobQueue> {
-  const common = { schema: 'pgboss', schedule: false, supervise: true } as const;
+  // `schedule: true` runs pg-boss's cron monitor (jobs/maintenance/): it keeps its schedules in the database and
+  // fires each once per slot however many processes watch.
+  const common = { schema: 'pgboss', schedule: true, supervise: true } as const;
   // On PostgreSQL pg-boss keeps a small pool of its own; on the embedded database there is only the one
   // PGlite session, so pg-boss shares it through the handle's executeSql adapter.
   const boss = databaseUrl
@@ -42,6 +46,9 @@ export async function openJobQueue(handle: DatabaseHandle, databaseUrl: string |
       for (const listener of listeners) listener();
     },
     onEnqueued: (listener) => void listeners.push(listener),
+    check: async () => {
+      if (!(await boss.getQueue(RUN_QUEUE))) throw new Error(`queue ${RUN_QUEUE} does not exist`);
+    },
     stop: () => boss.stop({ graceful: false, wait: true, close: databaseUrl !== undefined }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Runtime } from '../runtime/open-runtime';
 import { runHandlers } from './handlers';
 import { openJobQueue, type RunQueue } from './job-queue';
+import { startScheduledMaintenance } from './maintenance/scheduled-maintenance';
 import type { JobLogger } from './job-logger';
 import { openRunChangeFeed, type RunChangeFeed } from './run-change-feed';
 import { startRunWorker, type RunWorker } from './run-worker';
@@ -10,6 +11,8 @@ import type { WorkerSettings } from './worker-settings';
 export interface OperationsPorts {
   queue: RunQueue;
   feed: RunChangeFeed;
+  /** Resolves when the queue answers through its own connection (readiness, GET /readyz); rejects otherwise. */
+  checkQueue(): Promise<void>;
 }
 
 export interface OperationsEngine extends OperationsPorts {
@@ -29,6 +32,7 @@ export async function startOperationsEngine(
   let worker: RunWorker | null = null;
   try {
     if (options.worker) {
+      await startScheduledMaintenance(queue.boss, database.db, options.log);
       worker = await startRunWorker({
         db: database.db,
         config,
@@ -48,6 +52,7 @@ export async function startOperationsEngine(
   return {
     queue,
     feed,
+    checkQueue: queue.check,
     worker,
     stop: async () => {
       await worker?.stop();

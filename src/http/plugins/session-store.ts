@@ -8,6 +8,8 @@ type StoredSession = Parameters<SessionStore['set']>[1];
 
 const DEFAULT_TTL_MS = 12 * 60 * 60 * 1000;
 
+export const SESSION_COOKIE = 'ta_session';
+
 /** @fastify/session store on the sessions table, so sessions survive restarts and logout really ends them. */
 export function createSessionStore(db: Kysely<Database>): SessionStore {
   return {

@@ -4,6 +4,7 @@ import { listWorkspacesOfUser } from '../../db/queries/memberships';
 import { signIn } from '../../use-cases/accounts/sign-in';
 import type { RegisterRoutes } from '../app-context';
 import { HttpError, unauthorized } from '../errors';
+import { SESSION_COOKIE } from '../plugins/session-store';
 import { errorResponses, inputText } from '../schemas/common';
 
 const userSchema = z.object({ id: z.number(), email: z.string().nullable(), name: z.string().nullable() });
@@ -42,18 +43,29 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
     schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null(), ...errorResponses } },
     handler: async (request, reply) => {
       if (request.viewer?.via === 'session') await request.session.destroy();
+      // The row is gone; the browser should forget the cookie too, not keep sending a dead session id.
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
   });
 
+  // A CSRF token is bound to a signed-in browser session. Sign-in itself needs none (it is exempt, and a
+  // cross-site form cannot send its JSON body), so an anonymous request stores nothing: thousands of
+  // anonymous requests no longer mean thousands of session rows. Bearer requests need no CSRF token.
   app.get('/api/auth/csrf', {
-    config: { access: { scope: 'public' } },
+    config: { access: { scope: 'authenticated' } },
     schema: {
       tags: ['auth'],
       summary: 'A CSRF token for mutating requests of this session (send it as x-csrf-token)',
-      response: { 200: z.object({ csrf_token: z.string() }) },
+      description: 'Only for a signed-in browser session; anonymous and bearer requests get 401.',
+      response: { 200: z.object({ csrf_token: z.string() }), ...errorResponses },
     },
-    handler: async (_request, reply) => ({ csrf_token: reply.generateCsrf() }),
+    handler: async (request, reply) => {
+      if (request.viewer?.via !== 'session') {
+        throw new HttpError(401, 'auth.session_required', 'CSRF tokens belong to a signed-in browser session.');
+      }
+      return { csrf_token: reply.generateCsrf() };
+    },
   });
 
   app.get('/api/me', {

@@ -5,6 +5,7 @@ export async function signIn(email: string, password: string): Promise<User> {
   const { user } = await apiRequest<{ user: User }>('POST', '/api/auth/login', {
     body: { email, password },
     allowUnauthorized: true,
+    csrf: false,
   });
   forgetCsrfToken();
   return user;

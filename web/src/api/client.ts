@@ -26,6 +26,8 @@ interface RequestOptions {
   body?: unknown;
   /** Sign-in answers 401 for bad credentials; that must not bounce the user to the sign-in page. */
   allowUnauthorized?: boolean;
+  /** Sign-in is the one mutating request without a session, so without a CSRF token (the server exempts it). */
+  csrf?: false;
 }
 
 let csrfToken: string | null = null;
@@ -48,7 +50,7 @@ async function fetchCsrfToken(): Promise<string> {
 }
 
 export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  if (method === 'GET') return send<T>(method, path, options, null);
+  if (method === 'GET' || options.csrf === false) return send<T>(method, path, options, null);
 
   const token = csrfToken ?? (await fetchCsrfToken());
   try {
