@@ -1,6 +1,6 @@
 import type { Runtime } from '../runtime/open-runtime';
 import { runHandlers } from './handlers';
-import { openJobQueue, type RunQueue } from './job-queue';
+import { openJobQueue, type JobQueue, type RunQueue } from './job-queue';
 import { startScheduledMaintenance } from './maintenance/scheduled-maintenance';
 import type { JobLogger } from './job-logger';
 import { openRunChangeFeed, type RunChangeFeed } from './run-change-feed';
@@ -16,6 +16,7 @@ export interface OperationsPorts {
 }
 
 export interface OperationsEngine extends OperationsPorts {
+  queue: JobQueue;
   worker: RunWorker | null;
   /** Stops in dependency order: the worker (gracefully), then the feed, then the queue. */
   stop(): Promise<void>;
@@ -32,7 +33,7 @@ export async function startOperationsEngine(
   let worker: RunWorker | null = null;
   try {
     if (options.worker) {
-      await startScheduledMaintenance(queue.boss, database.db, options.log);
+      await startScheduledMaintenance(queue.boss, database.db, options.log, options.settings.pollIntervalSeconds);
       worker = await startRunWorker({
         db: database.db,
         config,

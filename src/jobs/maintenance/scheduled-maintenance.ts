@@ -11,10 +11,10 @@ export const EXPIRED_SESSIONS_QUEUE = 'maintenance.expired-sessions';
 export const EXPIRED_SESSIONS_CRON = '7 * * * *';
 
 /** Registers the schedules and works their queues; called by every process that runs a worker. */
-export async function startScheduledMaintenance(boss: PgBoss, db: Kysely<Database>, log: JobLogger): Promise<void> {
+export async function startScheduledMaintenance(boss: PgBoss, db: Kysely<Database>, log: JobLogger, pollIntervalSeconds: number): Promise<void> {
   await boss.createQueue(EXPIRED_SESSIONS_QUEUE, { name: EXPIRED_SESSIONS_QUEUE, retryLimit: 2, expireInSeconds: 15 * 60 });
   await boss.schedule(EXPIRED_SESSIONS_QUEUE, EXPIRED_SESSIONS_CRON, {}, { tz: 'UTC' });
-  await boss.work(EXPIRED_SESSIONS_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
+  await boss.work(EXPIRED_SESSIONS_QUEUE, { pollingIntervalSeconds: Math.max(0.5, pollIntervalSeconds) }, async () => {
     const deleted = await removeExpiredSessions(db, new Date());
     log.info({ deleted }, 'deleted expired sessions');
   });
