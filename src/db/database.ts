@@ -59,6 +59,11 @@ function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig):
   const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, types: { getTypeParser: pgTypeParser } });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor may a checked-out one: pg-pool removes its error listener while a client is lent to Kysely, so a
+  // database restart in the middle of a query would otherwise surface as an unhandled 'error' event and
+  // kill the server. The query itself still fails (and the request answers with an error); the client is
+  // discarded when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     kind: 'postgres',
