@@ -32,6 +32,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Behind a TLS-terminating proxy the client's address and protocol come from X-Forwarded-*.
     trustProxy: ctx.config.secureCookies,
   }).withTypeProvider<ZodTypeProvider>();
+  // The API speaks JSON only. Without the text/plain parser, a cross-site HTML form (which can send
+  // text/plain but not application/json without a CORS preflight) is refused with 415 before any route runs.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

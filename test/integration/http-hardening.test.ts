@@ -185,3 +185,18 @@ describe.each(databaseTargets())('expired sessions on %s', (target) => {
     }
   }, 90_000);
 });
+
+describe('content types', () => {
+  it('refuses a text/plain body, the kind a cross-site form can send, with 415', async () => {
+    const database = await openTestDatabase('pglite');
+    const app = await buildTestApp(database);
+    try {
+      const response = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: '{"email":"a@b.c","password":"x"}' });
+      expect(response.statusCode).toBe(415);
+      expect(response.json().error.code).toBe('request.unsupported_media_type');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
