@@ -9,6 +9,7 @@ import { createUserWithMembership } from '../use-cases/accounts/create-user';
 import { createWorkspace } from '../use-cases/accounts/create-workspace';
 import { saveTenantProviderConnection } from '../use-cases/tenants/save-provider-connection';
 import { CORRUPT_DEMO_STATUS, demoTenantPlans, type DemoTenantPlan } from './demo-tenants';
+import { rememberDemoSignIn } from './demo-sign-in';
 import { runDemoHistory } from './run-demo-history';
 
 export const DEMO_EMAIL = 'demo@tenantatlas.local';
@@ -27,6 +28,8 @@ export interface SeedDemoOptions {
   password?: string;
   encryptionKey: Buffer;
   queue: RunQueue;
+  /** Where the demo's sign-in is remembered for the next start (the data directory); omitted in tests. */
+  dataDir?: string;
   /** The in-process graph-sim to connect to; null when the demo points at a real Graph (no connections, no runs). */
   graph: { tenants: DemoGraphTenant[]; faults: SimFaults } | null;
 }
@@ -35,7 +38,7 @@ export interface SeedDemoOptions {
 export async function seedDemoWorkspace(db: Kysely<Database>, options: SeedDemoOptions) {
   const { count } = await countWorkspaces(db);
   if (count > 0) {
-    options.log(`Demo: the database already has data; sign in as ${DEMO_EMAIL} if you created the demo earlier.`);
+    options.log('Demo: the database already has data; it is left as it is.');
     return null;
   }
   const password = options.password ?? process.env.TENANTATLAS_DEMO_PASSWORD ?? crypto.randomBytes(9).toString('base64url');
@@ -59,10 +62,8 @@ export async function seedDemoWorkspace(db: Kysely<Database>, options: SeedDemoO
 
   for (const { plan, id } of tenants) await settleLifecycle(db, id, plan.finalStatus);
 
-  options.log('');
-  options.log('  TenantAtlas demo workspace created.');
-  options.log(`  Sign in with  email: ${DEMO_EMAIL}   password: ${password}`);
-  options.log('');
+  if (options.dataDir) rememberDemoSignIn(options.dataDir, { email: DEMO_EMAIL, password });
+  options.log(`Demo: workspace created; sign in as ${DEMO_EMAIL} (the sign-in is printed once the server listens).`);
   return { workspace, email: DEMO_EMAIL, password };
 }
 

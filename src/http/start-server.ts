@@ -2,7 +2,8 @@ import type { AppConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime/open-runtime';
 import { loggerOptions } from '../runtime/logger';
 import { startDemoGraph } from '../demo/demo-graph';
-import { seedDemoWorkspace } from '../demo/seed-demo';
+import { recallDemoSignIn, type DemoSignIn } from '../demo/demo-sign-in';
+import { DEMO_EMAIL, seedDemoWorkspace } from '../demo/seed-demo';
 import { stderrJobLogger } from '../jobs/job-logger';
 import { startOperationsEngine } from '../jobs/operations-engine';
 import { loadWorkerSettings, type WorkerSettings } from '../jobs/worker-settings';
@@ -19,6 +20,8 @@ export interface StartServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** With `demo`: how to sign in to the demo, printed by `serve` at every start. */
+  demoSignIn: DemoSignIn | null;
   runtime: Runtime;
   close(): Promise<void>;
 }
@@ -52,6 +55,7 @@ export async function startServer(baseConfig: AppConfig, options: StartServerOpt
       await seedDemoWorkspace(runtime.database.db, {
         log: (line) => process.stderr.write(`${line}\n`),
         encryptionKey: runtime.keys.encryptionKey,
+        dataDir: config.dataDir,
         queue: engine.queue,
         graph: demoGraph ? { tenants: demoGraph.tenants, faults: demoGraph.faults } : null,
       });
@@ -59,6 +63,7 @@ export async function startServer(baseConfig: AppConfig, options: StartServerOpt
     const address = await app.listen({ port: config.port, host: config.host });
     return {
       url: address.replace('[::1]', 'localhost'),
+      demoSignIn: options.demo ? await recallDemoSignIn(runtime.database.db, config.dataDir, DEMO_EMAIL) : null,
       runtime,
       close: async () => {
         await app.close();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
+import { demoSignInBlock } from '../../demo/demo-sign-in';
 import { startServer } from '../../http/start-server';
 import { say } from '../cli-io';
 
@@ -12,6 +13,7 @@ export function registerServe(program: Command): void {
     .action(async (options: { worker: boolean; demo?: boolean }) => {
       const server = await startServer(loadConfig(), { worker: options.worker, demo: options.demo === true });
       say(`TenantAtlas is serving on ${server.url}`);
+      if (server.demoSignIn) say(demoSignInBlock(server.url, server.demoSignIn));
       const stop = async () => {
         say('Shutting down…');
         await server.close();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createUserWithMembership } from '../../use-cases/accounts/create-user';
+import { resetPassword } from '../../use-cases/accounts/reset-password';
 import { printJson, readPasswordFromStdin, withRuntime } from '../cli-io';
 
 export function registerUser(program: Command): void {
@@ -15,5 +16,14 @@ export function registerUser(program: Command): void {
       const password = await readPasswordFromStdin();
       const created = await withRuntime(({ database }) => createUserWithMembership(database.db, { ...options, password }));
       printJson({ id: created.id, email: created.email });
+    });
+  user
+    .command('reset-password')
+    .description('set a new password (read from stdin) and end the user\'s sessions; prints {"id","email"}')
+    .requiredOption('--email <email>', 'sign-in email')
+    .action(async (options: { email: string }) => {
+      const password = await readPasswordFromStdin();
+      const reset = await withRuntime(({ database }) => resetPassword(database.db, { email: options.email, password }));
+      printJson(reset);
     });
 }

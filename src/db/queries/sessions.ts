@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 
 export function findSession(db: Kysely<Database>, sid: string, now: Date) {
@@ -19,4 +19,9 @@ export function deleteSession(db: Kysely<Database>, sid: string) {
 
 export function deleteExpiredSessions(db: Kysely<Database>, now: Date) {
   return db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
+/** Ends every browser session of a user (after a password reset, nobody keeps the old sign-in). */
+export function deleteSessionsOfUser(db: Kysely<Database>, userId: number) {
+  return db.deleteFrom('sessions').where(sql<string>`data->>'user_id'`, '=', String(userId)).execute();
 }

@@ -12,3 +12,7 @@ export function findUserById(db: Kysely<Database>, id: number) {
 export function insertUser(db: Kysely<Database>, user: { email: string; name: string; password_hash: string }) {
   return db.insertInto('users').values(user).returning(['id', 'email', 'name']).executeTakeFirstOrThrow();
 }
+
+export function updateUserPasswordHash(db: Kysely<Database>, id: number, passwordHash: string) {
+  return db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
