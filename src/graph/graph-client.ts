@@ -35,6 +35,8 @@ export interface GraphClientOptions extends ClientCredentials {
   /** Injected in tests to observe waits instead of waiting. */
   sleep?: Sleep;
   random?: RandomSource;
+  /** Called on every retry (a run records them, so its viewer can show it was throttled). */
+  onRetry?: RetryOptions['onRetry'];
   /** Deadline of one HTTP attempt, body included. Default 30 000 ms. */
   requestTimeoutMs?: number;
   /** Concurrent Graph requests per entra tenant across the process. Default 4. */
@@ -79,6 +81,7 @@ export class GraphClient {
       maxRetryAfterMs: options.maxRetryAfterMs,
       sleep: options.sleep,
       random: options.random,
+      onRetry: options.onRetry,
     });
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#logger = options.logger ?? silentLogger;

@@ -17,6 +17,16 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
   sleep: Sleep;
   random: RandomSource;
+  /** Told about every retry before its wait, so a run can show that it was throttled (not only the logs). */
+  onRetry: (retry: GraphRetry) => void;
+}
+
+/** One retry of a Graph or token request: why (HTTP status, or null for a network failure) and the wait. */
+export interface GraphRetry {
+  path: string;
+  status: number | null;
+  attempt: number;
+  wait_ms: number;
 }
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,6 +38,7 @@ export const defaultRetryOptions: RetryOptions = Object.freeze({
   maxRetryAfterMs: 300_000,
   sleep: realSleep,
   random: Math.random,
+  onRetry: () => {},
 });
 
 export function resolveRetryOptions(overrides: Partial<RetryOptions> = {}): RetryOptions {

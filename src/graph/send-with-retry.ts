@@ -39,6 +39,7 @@ export async function sendWithRetry(attempt: () => Promise<RawResponse>, context
       },
       'graph request failed; retrying',
     );
+    retry.onRetry({ path, status, attempt: attemptNumber, wait_ms: waitMs });
     await retry.sleep(waitMs);
   }
 }

@@ -5,12 +5,15 @@ import { completeRun, heartbeatRun, recordRunProgress } from '../db/queries/oper
 import type { Database, OperationRunRow } from '../db/schema';
 import {
   addFailure,
+  addRetry,
   decideOutcome,
+  RUN_RETRIES_CONTEXT_KEY,
   failureEntry,
   mergeSummaryCounts,
   scrubFailureMessage,
   startRefusal,
   type FailureEntry,
+  type RunRetries,
   type SummaryCounts,
 } from '../domain/operations';
 import type { SecretKeys } from '../security/secret-key';
@@ -55,6 +58,7 @@ export class RunExecution {
   #counts: SummaryCounts = {};
   readonly #failures: FailureEntry[] = [];
   readonly #secrets: string[] = [];
+  #retries: RunRetries | null = null;
   #stopReason: StopReason | null = null;
   #timer: NodeJS.Timeout | null = null;
   #finished = false;
@@ -132,6 +136,10 @@ export class RunExecution {
       protect: (secret) => {
         if (secret) this.#secrets.push(secret);
       },
+      noteRetry: (retry) => {
+        this.#retries = addRetry(this.#retries, retry);
+        this.#unwritten = true;
+      },
       db: this.env.db,
       config: this.env.config,
       keys: this.env.keys,
@@ -152,6 +160,7 @@ export class RunExecution {
     const mine = await recordRunProgress(this.env.db, this.run.id, this.env.workerId, {
       summary_counts: this.#counts,
       failure_summary: this.#failures,
+      context_patch: this.#contextPatch(),
     });
     if (!mine) this.stop('lost');
   }
@@ -166,9 +175,14 @@ export class RunExecution {
       outcome,
       summary_counts: this.#counts,
       failure_summary: this.#failures,
+      context_patch: this.#contextPatch(),
       workerId: this.env.workerId,
     });
     if (completed) this.#log.info({ outcome }, 'run completed');
+  }
+
+  #contextPatch(): Record<string, unknown> | undefined {
+    return this.#retries ? { [RUN_RETRIES_CONTEXT_KEY]: this.#retries } : undefined;
   }
 
   #scheduleHeartbeat(): void {

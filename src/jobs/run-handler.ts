@@ -18,6 +18,8 @@ export interface RunHandlerContext {
   fail(code: string, message: string, count?: number): void;
   /** Marks a value as secret: it is cut out of failure messages and log lines of this run. */
   protect(secret: string): void;
+  /** Records a retry of a Graph request (pass it as the GraphClient's `onRetry`); shown on the run viewer. */
+  noteRetry(retry: { status: number | null; wait_ms: number }): void;
   db: Kysely<Database>;
   config: AppConfig;
   keys: SecretKeys;

@@ -46,7 +46,13 @@ describe('the demo workspace', () => {
   };
   const runsOf = async (tenantId: number) =>
     (await bearer(harness.app, token, 'GET', `/api/tenants/${tenantId}/operations`)).json() as {
-      runs: Array<{ outcome: string; failure_summary: Array<{ code: string }> }>;
+      runs: Array<{
+        outcome: string;
+        failure_summary: Array<{ code: string }>;
+        retries: { count: number; by_cause: Record<string, number>; waited_seconds: number } | null;
+        cancelled_by: { name: string } | null;
+        context: Record<string, unknown> | null;
+      }>;
       tab_counts: Record<string, number>;
     };
 
@@ -70,6 +76,11 @@ describe('the demo workspace', () => {
     expect(contoso.app_status).toBe('ok');
     const throttled = graph.stats.requests.filter((r) => r.status === 429);
     expect(throttled.length).toBe(1);
+    // The throttled run shows its retry (not only the logs); the others none.
+    expect(runs.filter((r) => r.retries !== null).map((r) => r.retries)).toEqual([{ count: 1, by_cause: { '429': 1 }, waited_seconds: expect.any(Number) }]);
+    // The cancelled run names who cancelled it.
+    expect(runs[0]?.cancelled_by).toEqual({ user_id: expect.any(Number), name: 'Demo Admin' });
+    expect(runs.slice(1).every((r) => r.cancelled_by === null)).toBe(true);
     const kpis = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/operations/kpis`)).json();
     expect(kpis).toMatchObject({ total_runs_30d: 4, active_runs: 0, failed_or_partial_7d: 0 });
   });

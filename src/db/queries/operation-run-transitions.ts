@@ -26,11 +26,12 @@ async function updateOwnRunningRun(
   db: Kysely<Database>,
   runId: number,
   workerId: string,
-  progress: { summary_counts: string; failure_summary: string } | null,
+  progress: { summary_counts: string; failure_summary: string; context_patch?: Record<string, unknown> } | null,
 ): Promise<boolean> {
+  const { context_patch, ...columns } = progress ?? {};
   const row = await db
     .updateTable('operation_runs')
-    .set({ heartbeat_at: sql`now()`, ...progress })
+    .set({ heartbeat_at: sql`now()`, ...columns, ...contextPatch(context_patch) })
     .where('id', '=', runId)
     .where('status', '=', 'running')
     .where('worker_id', '=', workerId)
@@ -48,18 +49,26 @@ export function recordRunProgress(
   db: Kysely<Database>,
   runId: number,
   workerId: string,
-  progress: { summary_counts: SummaryCounts; failure_summary: FailureEntry[] },
+  progress: { summary_counts: SummaryCounts; failure_summary: FailureEntry[]; context_patch?: Record<string, unknown> },
 ): Promise<boolean> {
   return updateOwnRunningRun(db, runId, workerId, {
     summary_counts: JSON.stringify(progress.summary_counts),
     failure_summary: JSON.stringify(progress.failure_summary),
+    context_patch: progress.context_patch,
   });
+}
+
+/** Merges keys into the run's context (top level), leaving what the start wrote there. */
+function contextPatch(patch: Record<string, unknown> | undefined) {
+  return patch && Object.keys(patch).length > 0 ? { context: sql<Record<string, unknown>>`coalesce(context, '{}'::jsonb) || ${JSON.stringify(patch)}::jsonb` } : {};
 }
 
 export interface RunCompletion {
   outcome: HandlerOutcome;
   summary_counts?: SummaryCounts;
   failure_summary?: FailureEntry[];
+  /** Keys merged into the run's context (e.g. the retries it went through). */
+  context_patch?: Record<string, unknown>;
   /** When given, only this worker's run is completed (a reconciled or re-claimed run is left alone). */
   workerId?: string;
 }
@@ -74,6 +83,7 @@ export function completeRun(db: Kysely<Database>, runId: number, completion: Run
       completed_at: sql`now()`,
       ...(completion.summary_counts ? { summary_counts: JSON.stringify(completion.summary_counts) } : {}),
       ...(completion.failure_summary ? { failure_summary: JSON.stringify(completion.failure_summary) } : {}),
+      ...contextPatch(completion.context_patch),
     })
     .where('id', '=', runId)
     .where('status', 'in', active);

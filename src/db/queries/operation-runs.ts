@@ -4,8 +4,8 @@ import type { Database, OperationRunRow } from '../schema';
 // Starting a run and reading one back. Transitions after the start live in operation-run-transitions.ts,
 // KPIs and tab counts in operation-run-kpis.ts, the paged list in operation-run-listing.ts.
 
-/** A run row with its initiator's name, as the API presents it. */
-export type OperationRunRecord = OperationRunRow & { initiator_name: string | null };
+/** A run row with its initiator's name (and its canceller's, when a person cancelled it), as the API presents it. */
+export type OperationRunRecord = OperationRunRow & { initiator_name: string | null; cancelled_by_name: string | null };
 
 export interface RunIdentity {
   workspace_id: number;
@@ -58,8 +58,17 @@ function findActiveRunId(db: Kysely<Database>, identity: RunIdentity) {
     .executeTakeFirst();
 }
 
+// The canceller's id sits in the context (cancel-operation writes it); the pattern guard keeps a malformed
+// context written by anything else from failing the cast and with it the whole list.
+const cancelledByUserId = sql<number>`CASE WHEN r.context->>'cancelled_by_user_id' ~ '^[0-9]{1,15}$' THEN (r.context->>'cancelled_by_user_id')::bigint END`;
+
 export function selectRunRecords(db: Kysely<Database>) {
-  return db.selectFrom('operation_runs as r').leftJoin('users as u', 'u.id', 'r.user_id').selectAll('r').select('u.name as initiator_name');
+  return db
+    .selectFrom('operation_runs as r')
+    .leftJoin('users as u', 'u.id', 'r.user_id')
+    .leftJoin('users as c', (join) => join.on('c.id', '=', cancelledByUserId))
+    .selectAll('r')
+    .select(['u.name as initiator_name', 'c.name as cancelled_by_name']);
 }
 
 export function findRunById(db: Kysely<Database>, id: number): Promise<OperationRunRecord | undefined> {

@@ -6,3 +6,4 @@ export * from './summary-counts';
 export * from './failure-summary';
 export * from './outcome-rules';
 export * from './start-refusal';
+export * from './run-retries';

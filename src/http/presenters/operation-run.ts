@@ -3,6 +3,7 @@ import {
   durationSeconds,
   presentRunOutcome,
   presentRunStatus,
+  retriesFromContext,
   runTypeLabel,
   sanitizeFailureSummary,
   sanitizeSummaryCounts,
@@ -31,10 +32,19 @@ export function presentRun(run: OperationRunRecord) {
     failure_summary: sanitizeFailureSummary(run.failure_summary),
     context: isPlainObject(run.context) ? run.context : null,
     initiator: run.user_id === null ? null : { user_id: run.user_id, name: run.initiator_name ?? 'Deleted user' },
+    cancelled_by: cancelledBy(run),
+    retries: retriesFromContext(run.context),
   };
 }
 
 export type RunJson = ReturnType<typeof presentRun>;
+
+/** Who cancelled the run, by name: a person reads "Cancelled by Ada", not a user id in the context. */
+function cancelledBy(run: OperationRunRecord): { user_id: number; name: string } | null {
+  const id = isPlainObject(run.context) ? Number(run.context.cancelled_by_user_id) : Number.NaN;
+  if (run.outcome !== 'cancelled' || !Number.isSafeInteger(id) || id < 1) return null;
+  return { user_id: id, name: run.cancelled_by_name ?? 'Deleted user' };
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -32,7 +32,8 @@ export const registerOperationsRoutes: RegisterRoutes = (app, { db }) => {
       summary: 'List the runs of a tenant, newest first',
       description:
         'Keyset-paginated (pass next_cursor as cursor). tab: all, active (queued or running), succeeded, partial, failed. ' +
-        'tab_counts count the runs in each tab, within the type filter when one is given.',
+        'tab_counts count the runs in each tab (all time), within the type filter when one is given; ' +
+        'all_types_total counts every run of the tenant whatever the filter, so an empty filtered list can say so truthfully.',
       params: z.object({ tenant_id: idParam }),
       querystring: runListQuery,
       response: { 200: runListSchema, ...errorResponses },
@@ -42,11 +43,17 @@ export const registerOperationsRoutes: RegisterRoutes = (app, { db }) => {
       const { tab, type, limit } = request.query;
       const cursor = request.query.cursor === undefined ? undefined : decodeRunCursor(request.query.cursor);
       if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor this list handed out; start again without it');
-      const [page, tab_counts] = await Promise.all([
+      const [page, tab_counts, unfiltered] = await Promise.all([
         listRuns(db, { tenantId, tab, type, cursor, limit }),
         runTabCounts(db, tenantId, type),
+        type === undefined ? null : runTabCounts(db, tenantId),
       ]);
-      return { runs: page.runs.map(presentRun), next_cursor: page.next ? encodeRunCursor(page.next) : null, tab_counts };
+      return {
+        runs: page.runs.map(presentRun),
+        next_cursor: page.next ? encodeRunCursor(page.next) : null,
+        tab_counts,
+        all_types_total: unfiltered?.all ?? tab_counts.all,
+      };
     },
   });
 

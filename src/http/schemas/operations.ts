@@ -25,6 +25,15 @@ export const runSchema = z.object({
   failure_summary: z.array(failureEntrySchema),
   context: z.record(z.string(), z.unknown()).nullable(),
   initiator: z.object({ user_id: z.number(), name: z.string() }).nullable(),
+  cancelled_by: z.object({ user_id: z.number(), name: z.string() }).nullable().describe('Who cancelled the run (outcome cancelled by a person), else null'),
+  retries: z
+    .object({
+      count: z.number().int(),
+      by_cause: z.record(z.string(), z.number()).describe('Retries per HTTP status ("429", "503", …) or "network"'),
+      waited_seconds: z.number(),
+    })
+    .nullable()
+    .describe('Graph requests this run retried (throttling, transient errors), or null when none'),
 });
 
 export const startedRunSchema = z.object({
@@ -52,6 +61,7 @@ export const runListSchema = z.object({
   runs: z.array(runSchema),
   next_cursor: z.string().nullable(),
   tab_counts: tabCountsSchema,
+  all_types_total: z.number().int().describe('All runs of the tenant, ignoring the type filter (and the tab)'),
 });
 
 export const runViewSchema = z.object({ run: runSchema, referenced_tenant: referencedTenantSchema });

@@ -10,7 +10,7 @@ import { OperationFailure, type RunHandler } from '../run-handler';
  * tenants.app_status ('ok' / 'error'). The decrypted secret exists only in this function's scope and is
  * protected: it is cut out of every failure message and log line of the run.
  */
-export const verifyProviderConnection: RunHandler = async ({ run, db, config, keys, signal, progress, protect, log }) => {
+export const verifyProviderConnection: RunHandler = async ({ run, db, config, keys, signal, progress, protect, noteRetry, log }) => {
   const tenantId = run.tenant_id;
   if (tenantId === null) throw new OperationFailure('provider.not_configured', 'A provider connection belongs to a tenant; this run has none.');
   const [tenant, connection] = await Promise.all([findTenantById(db, tenantId), findProviderConnection(db, tenantId)]);
@@ -38,6 +38,7 @@ export const verifyProviderConnection: RunHandler = async ({ run, db, config, ke
     graphUrl: config.graphUrl,
     loginUrl: config.loginUrl,
     logger: log,
+    onRetry: noteRetry,
   });
   try {
     const organization = await readOrganization(client, signal);
