@@ -172,6 +172,10 @@ export interface Run {
   failure_summary: FailureSummaryEntry[];
   context: Record<string, unknown> | null;
   initiator: { user_id: Id; name: string } | null;
+  /** Who cancelled the run, when a person did. */
+  cancelled_by: { user_id: Id; name: string } | null;
+  /** Graph requests the run retried (throttling, transient errors); null when none. */
+  retries: { count: number; by_cause: Record<string, number>; waited_seconds: number } | null;
 }
 
 export interface OperationKpis {
@@ -185,6 +189,8 @@ export interface RunsPage {
   runs: Run[];
   next_cursor: string | null;
   tab_counts: Record<RunsTab, number>;
+  /** Every run of the tenant, whatever the type filter: an empty filtered list can say others exist. */
+  all_types_total: number;
 }
 
 export interface OperationType {

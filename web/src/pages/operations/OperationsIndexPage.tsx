@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Paper, Select, Tabs } from '@mantine/core';
+import { Badge, Button, Center, Group, Paper, Select, Tabs, Text } from '@mantine/core';
 import { IconActivity } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useOperationTypes, useRuns } from '../../api/operations';
@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/common/EmptyState';
 import { LoadError } from '../../components/common/LoadError';
 import { PageHeader } from '../../components/common/PageHeader';
 import { PageLoader } from '../../components/common/PageLoader';
+import { useWorkspace } from '../../layout/workspace-context';
 import { useScopedTenant } from '../tenants/TenantScope';
 import { OperationsKpiHeader } from './OperationsKpiHeader';
 import { RunsTable } from './RunsTable';
@@ -24,16 +25,30 @@ function asTab(value: string | null): RunsTab {
 }
 
 const EMPTY_TEXT: Record<RunsTab, string> = {
-  all: 'No operations have run for this tenant yet. Verifying the provider connection is a good first one.',
+  all: 'No operations have run for this tenant yet.',
   active: 'Nothing is queued or running right now.',
   succeeded: 'No succeeded runs yet.',
   partial: 'No partial runs. Runs that finish with some failures show up here.',
   failed: 'No failed runs.',
 };
 
+/**
+ * What an empty list says must be true of the filter shown: with a type filter, "none of this type" and how
+ * many runs of other types there are; advice to verify only where verifying is possible for this viewer.
+ */
+function emptyDescription(tab: RunsTab, typeLabel: string | null, allTypesTotal: number, canVerifyHere: boolean): string {
+  if (typeLabel) {
+    const others = allTypesTotal === 0 ? 'No operation of any type has run for this tenant yet.' : `${allTypesTotal} run${allTypesTotal === 1 ? '' : 's'} of all types exist for this tenant.`;
+    return `No ${typeLabel} runs ${tab === 'all' ? 'for this tenant' : 'in this tab'}. ${others}`;
+  }
+  if (tab === 'all' && canVerifyHere) return `${EMPTY_TEXT.all} Verifying the provider connection on the tenant's page is a good first one.`;
+  return EMPTY_TEXT[tab];
+}
+
 /** Operations index of one tenant (seed 000): KPI header, tabs with counts, type filter, keyset "Load more". */
 export function OperationsIndexPage() {
   const tenant = useScopedTenant();
+  const { can } = useWorkspace();
   const tenantId = String(tenant.id);
   const [searchParams, setSearchParams] = useSearchParams();
   const tab = asTab(searchParams.get('tab'));
@@ -52,11 +67,20 @@ export function OperationsIndexPage() {
 
   const firstPage = runsQuery.data?.pages[0];
   const runs = runsQuery.data?.pages.flatMap((page) => page.runs) ?? [];
+  const typeLabel = type ? (types.find((t) => t.type === type)?.label ?? type) : null;
+  const canVerifyHere = can('start_operations') && (tenant.status === 'active' || tenant.status === 'onboarding');
+  const tabHref = (target: RunsTab) => {
+    const params = new URLSearchParams(searchParams);
+    if (target === 'all') params.delete('tab');
+    else params.set('tab', target);
+    const query = params.toString();
+    return query ? `?${query}` : '?';
+  };
 
   return (
     <>
       <PageHeader title="Operations" description={`Every background run for ${tenant.name}, newest first.`} />
-      <OperationsKpiHeader tenantId={tenantId} />
+      <OperationsKpiHeader tenantId={tenantId} tabHref={tabHref} />
 
       <Paper withBorder radius="md">
         <Group justify="space-between" px="md" pt="sm" wrap="wrap" gap="sm">
@@ -90,6 +114,10 @@ export function OperationsIndexPage() {
           />
         </Group>
 
+        <Text size="xs" c="dimmed" px="md" pt={6} data-testid="tab-counts-scope">
+          Tab counts: all time, {typeLabel ? `${typeLabel} runs only` : 'all types'}.
+        </Text>
+
         {runsQuery.isPending ? (
           <PageLoader />
         ) : runsQuery.isError ? (
@@ -99,8 +127,15 @@ export function OperationsIndexPage() {
         ) : runs.length === 0 ? (
           <EmptyState
             icon={IconActivity}
-            title={type ? 'No runs of this type here' : 'No runs here'}
-            description={EMPTY_TEXT[tab]}
+            title={typeLabel ? `No ${typeLabel} runs here` : 'No runs here'}
+            description={emptyDescription(tab, typeLabel, firstPage?.all_types_total ?? 0, canVerifyHere)}
+            action={
+              typeLabel && (firstPage?.all_types_total ?? 0) > 0 ? (
+                <Button variant="default" size="xs" onClick={() => updateParams({ type: null })}>
+                  Show all types
+                </Button>
+              ) : undefined
+            }
           />
         ) : (
           <>

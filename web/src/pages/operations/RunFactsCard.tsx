@@ -1,6 +1,7 @@
 import { Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import type { Run } from '../../api/types';
 import { RunBadge } from '../../components/runs/RunBadge';
+import { retriesText } from '../../components/runs/RunResult';
 import { formatDateTime, formatDuration } from '../../format/time';
 import { Fact, Muted } from '../tenants/TenantFactsCard';
 
@@ -13,12 +14,22 @@ export function RunFactsCard({ run }: { run: Run }) {
       <Stack gap="sm">
         <Fact label="Type">{run.type_label}</Fact>
         <Fact label="Status">
-          <RunBadge presentation={run.status_presentation} busy={run.status === 'running'} testId="run-status" value={run.status} />
+          <RunBadge kind="status" presentation={run.status_presentation} busy={run.status === 'running'} testId="run-status" value={run.status} />
         </Fact>
         <Fact label="Outcome">
-          <RunBadge presentation={run.outcome_presentation} testId="run-outcome" value={run.outcome} />
+          <RunBadge kind="outcome" presentation={run.outcome_presentation} testId="run-outcome" value={run.outcome} />
         </Fact>
         <Fact label="Initiator">{run.initiator?.name ?? <Muted>System</Muted>}</Fact>
+        {run.outcome === 'cancelled' && <Fact label="Cancelled by">{run.cancelled_by?.name ?? <Muted>The system</Muted>}</Fact>}
+        <Fact label="Retries">
+          {run.retries ? (
+            <span data-testid="run-retries">
+              {retriesText(run.retries)}, waited {formatDuration(run.retries.waited_seconds)}
+            </span>
+          ) : (
+            <Muted>None</Muted>
+          )}
+        </Fact>
         <Fact label="Created">{formatDateTime(run.created_at)}</Fact>
         <Fact label="Started">{run.started_at ? formatDateTime(run.started_at) : <Muted>Not yet</Muted>}</Fact>
         <Fact label="Completed">{run.completed_at ? formatDateTime(run.completed_at) : <Muted>Not yet</Muted>}</Fact>

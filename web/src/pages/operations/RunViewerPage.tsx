@@ -73,8 +73,8 @@ export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
         }
       >
         <Group gap="xs">
-          <RunBadge presentation={run.status_presentation} busy={run.status === 'running'} />
-          <RunBadge presentation={run.outcome_presentation} />
+          <RunBadge kind="status" presentation={run.status_presentation} busy={run.status === 'running'} value={run.status} />
+          <RunBadge kind="outcome" presentation={run.outcome_presentation} value={run.outcome} />
         </Group>
       </PageHeader>
 

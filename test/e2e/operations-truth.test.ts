@@ -1,0 +1,104 @@
+// The operations pages tell the truth where the user looks (issue 11): why a run failed, in the table; KPI
+// tiles that open the tab they count; a run retried through throttling shows its retries; a cancelled run
+// names who cancelled it and does not look like a completed one; an empty filtered list says other runs exist;
+// tab counts say which filter they reflect. On the demo workspace, whose runs really executed.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ApiSession, launchBrowser, makeDataDir, newPage, removeDataDir, screenshot, signInThroughUi, startServer, type TestServer, type TestUser } from './harness';
+
+const demoOwner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password: 'e2e-truth-password-1' };
+let dataDir: string;
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const tenantIds = new Map<string, number>();
+
+beforeAll(async () => {
+  dataDir = await makeDataDir();
+  server = await startServer(dataDir, { demo: true, env: { TENANTATLAS_DEMO_PASSWORD: demoOwner.password } });
+  const api = await ApiSession.signIn(server.url, demoOwner);
+  const { workspaces } = await api.get<{ workspaces: Array<{ id: number }> }>('/api/me');
+  const { tenants } = await api.get<{ tenants: Array<{ id: number; name: string }> }>(`/api/workspaces/${workspaces[0]!.id}/tenants?limit=100`);
+  for (const tenant of tenants) tenantIds.set(tenant.name, tenant.id);
+  browser = await launchBrowser();
+  ({ page } = await newPage(browser));
+  await signInThroughUi(page, server.url, demoOwner);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) await removeDataDir(dataDir);
+});
+
+const operationsOf = (name: string) => `${server.url}/w/demo/tenants/${tenantIds.get(name)}/operations`;
+
+it('shows why a run failed in the table, and the failed KPI opens the Failed tab', async () => {
+  await page.goto(operationsOf('Woodgrove Bank'));
+  const row = page.getByTestId('run-row').first();
+  await expect.poll(() => row.getByTestId('run-result').textContent()).toMatch(/secret|credential|sign/i);
+  await screenshot(page, 'operations-failure-reason');
+  await page.locator('[data-kpi="failed_or_partial_7d"]').click();
+  await page.waitForURL(/tab=failed/);
+  await expect.poll(() => page.getByRole('tab', { name: /Failed/ }).getAttribute('aria-selected')).toBe('true');
+  expect(await page.getByTestId('tab-count-failed').textContent()).toBe('1');
+  await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
+});
+
+it('says which filter the tab counts reflect, and an empty type filter says other runs exist', async () => {
+  await page.goto(operationsOf('Contoso Ltd'));
+  await expect.poll(() => page.getByTestId('tab-counts-scope').textContent()).toContain('all types');
+  await page.goto(`${operationsOf('Contoso Ltd')}?type=inventory.sync`);
+  const empty = page.getByTestId('empty-state');
+  await expect.poll(() => empty.textContent()).toContain('4 runs of all types exist');
+  expect(await empty.textContent()).not.toMatch(/no operations have run/i);
+  expect(await page.getByTestId('tab-counts-scope').textContent()).toContain('Inventory sync runs only');
+  await screenshot(page, 'operations-empty-type-filter');
+  await page.getByRole('button', { name: 'Show all types' }).click();
+  await expect.poll(() => page.getByTestId('run-row').count()).toBe(4);
+});
+
+it('shows the retries of a throttled run and who cancelled a cancelled one, distinct from completed', async () => {
+  await page.goto(operationsOf('Contoso Ltd'));
+  await expect.poll(() => page.getByTestId('run-row').count()).toBe(4);
+  const retried = page.getByTestId('run-row').filter({ has: page.getByTestId('run-retries') });
+  expect(await retried.count()).toBe(1);
+  expect(await retried.getByTestId('run-retries').textContent()).toContain('Retried 1× (429 ×1)');
+
+  const cancelled = page.getByTestId('run-row').filter({ has: page.locator('[data-testid="run-outcome"][data-value="cancelled"]') });
+  expect(await cancelled.getByTestId('run-result').textContent()).toContain('Cancelled by Demo Admin');
+  const statusBadge = cancelled.getByTestId('run-status');
+  const outcomeBadge = cancelled.getByTestId('run-outcome');
+  expect(await statusBadge.textContent()).toBe('Completed');
+  expect(await outcomeBadge.textContent()).toBe('Cancelled');
+  // Outlined status, filled outcome, each with its own icon: they never look the same.
+  const look = (badge: typeof statusBadge) => badge.evaluate((el) => `${getComputedStyle(el).backgroundColor}|${el.querySelector('svg')?.getAttribute('class')}`);
+  expect(await look(statusBadge)).not.toBe(await look(outcomeBadge));
+
+  await cancelled.getByRole('link').first().click();
+  await page.waitForURL(/\/operations\/\d+$/);
+  await expect.poll(() => page.getByTestId('run-facts').textContent()).toContain('Cancelled byDemo Admin');
+  await screenshot(page, 'run-viewer-cancelled');
+  await page.goBack();
+  await retried.getByRole('link').first().click();
+  await page.waitForURL(/\/operations\/\d+$/);
+  await expect.poll(() => page.locator('[data-testid="run-facts"] [data-testid="run-retries"]').textContent()).toContain('Retried 1× (429 ×1)');
+});
+
+it('keeps every key fact readable at phone width: cards, no sideways scrolling, no truncated badge', async () => {
+  const { context, page: phone } = await newPage(browser);
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await signInThroughUi(phone, server.url, demoOwner);
+  await phone.goto(operationsOf('Woodgrove Bank'));
+  await phone.getByTestId('runs-cards').waitFor();
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  const truncated = await phone.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="run-status"], [data-testid="run-outcome"]')].filter((badge) => {
+      const label = badge.querySelector('.mantine-Badge-label') as HTMLElement | null;
+      return label !== null && label.scrollWidth > label.clientWidth + 1;
+    }).length,
+  );
+  expect(truncated).toBe(0);
+  expect(await phone.getByTestId('run-result').first().textContent()).toMatch(/secret|credential|sign/i);
+  await screenshot(phone, 'operations-phone');
+  await context.close();
+});
