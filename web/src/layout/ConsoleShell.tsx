@@ -27,7 +27,7 @@ export function ConsoleShell({ workspace, tenantId, children }: ConsoleShellProp
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap" style={{ minWidth: 0 }}>
-            {workspace && <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" />}
+            {workspace && <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label={navOpened ? 'Close navigation' : 'Open navigation'} />}
             <BrandMark />
             {workspace && (
               <>

@@ -14,7 +14,7 @@ export function RequireSession() {
   const lifecycle = useLifecycleCatalog();
 
   if (me.isPending || lifecycle.isPending) return <PageLoader />;
-  if (me.isError) return isApiError(me.error, 401) ? <PageLoader /> : <LoadError error={me.error} />;
-  if (lifecycle.isError) return <LoadError error={lifecycle.error} />;
+  if (me.isError) return isApiError(me.error, 401) ? <PageLoader /> : <LoadError error={me.error} pageTitle onRetry={() => void me.refetch()} retrying={me.isFetching} />;
+  if (lifecycle.isError) return <LoadError error={lifecycle.error} pageTitle onRetry={() => void lifecycle.refetch()} retrying={lifecycle.isFetching} />;
   return <Outlet />;
 }

@@ -28,7 +28,8 @@ export function TenantSelector({ workspace, tenantId }: TenantSelectorProps) {
 
   return (
     <Select
-      aria-label="Tenant"
+      // The shown tenant is part of the name (WCAG 2.5.3): speech users say what they see.
+      aria-label={selected ? `Tenant: ${selected.name}` : 'Tenant'}
       data-testid="tenant-selector"
       placeholder={tenants.length === 0 ? 'No tenants yet' : 'Choose a tenant'}
       disabled={tenants.length === 0}

@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconSwitchHorizontal } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -30,15 +30,19 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} shadow="md" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label="User menu" data-testid="user-menu">
+        {/* Named by its visible text (the user's name), so speech users can say what they see; the initials
+            are decoration, and on a phone, where the name is not shown, it is still read out. */}
+        <UnstyledButton data-testid="user-menu">
           <Group gap={8} wrap="nowrap">
-            <Avatar size={30} radius="xl" color="indigo" variant="light">
+            <Avatar size={30} radius="xl" color="indigo" variant="light" aria-hidden>
               {initials(me.user.name)}
             </Avatar>
             <Text size="sm" fw={500} visibleFrom="sm">
               {me.user.name}
             </Text>
-            <IconChevronDown size={14} stroke={1.6} />
+            <VisuallyHidden hiddenFrom="sm">{me.user.name}</VisuallyHidden>
+            <VisuallyHidden>, account menu</VisuallyHidden>
+            <IconChevronDown size={14} stroke={1.6} aria-hidden />
           </Group>
         </UnstyledButton>
       </Menu.Target>

@@ -15,6 +15,9 @@ interface WorkspaceNavProps {
 export function WorkspaceNav({ workspace, tenantId, onNavigate }: WorkspaceNavProps) {
   const { pathname } = useLocation();
   const { data: tenant } = useTenant(tenantId);
+  // A tenant's navigation appears only once the tenant is known to exist here: a missing (or not-yours) id
+  // gets the not-found page without links to its "Overview" and "Operations".
+  const tenantHere = tenant && String(tenant.workspace_id) === String(workspace.id) ? tenant : null;
   const tenantsPath = paths.tenants(workspace);
 
   return (
@@ -28,9 +31,9 @@ export function WorkspaceNav({ workspace, tenantId, onNavigate }: WorkspaceNavPr
         leftSection={<IconBuildingSkyscraper size={18} stroke={1.6} />}
         active={pathname === tenantsPath}
       />
-      {tenantId && (
+      {tenantId && tenantHere && (
         <>
-          <SectionLabel>{tenant?.name ?? 'Tenant'}</SectionLabel>
+          <SectionLabel>{tenantHere.name}</SectionLabel>
           <NavLink
             component={Link}
             to={paths.tenant(workspace, tenantId)}

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '../components/common/useDocumentTitle';
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { IconBuildingCommunity, IconChevronRight, IconUsersGroup } from '@tabler/icons-react';
 import { Link, Navigate } from 'react-router';
@@ -8,6 +9,7 @@ import { paths } from '../paths';
 
 /** `/`: straight into the only workspace, a chooser when there are several. */
 export function WorkspaceChooserPage() {
+  useDocumentTitle('Workspaces');
   const { data: me } = useMe();
   const workspaces = me?.workspaces ?? [];
   const only = workspaces.length === 1 ? workspaces[0] : undefined;

@@ -25,7 +25,6 @@ export function KpiHeader({ kpis, loading = false }: { kpis: Kpi[]; loading?: bo
             key={kpi.key}
             component={Link}
             to={kpi.href}
-            aria-label={`${kpi.label}: ${loading ? 'loading' : kpi.value}. ${kpi.linkLabel ?? ''}`.trim()}
             title={kpi.linkLabel}
             withBorder
             radius="md"

@@ -2,6 +2,7 @@ import { Button, Center } from '@mantine/core';
 import { IconCompass } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { EmptyState } from './EmptyState';
+import { useDocumentTitle } from './useDocumentTitle';
 
 interface NotFoundProps {
   title?: string;
@@ -13,6 +14,7 @@ export function NotFound({
   title = 'Nothing to see here',
   description = 'This page does not exist, or you do not have access to it.',
 }: NotFoundProps) {
+  useDocumentTitle(title);
   return (
     <Center py="xl" data-testid="not-found">
       <EmptyState

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Group, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from './useDocumentTitle';
 
 interface PageHeaderProps {
   title: ReactNode;
@@ -8,9 +9,12 @@ interface PageHeaderProps {
   actions?: ReactNode;
   /** Under the title, e.g. the lifecycle presentation. */
   children?: ReactNode;
+  /** The browser tab's title, most specific first (e.g. ['Operations', tenant name]); defaults to a text title. */
+  documentTitle?: Array<string | null | undefined>;
 }
 
-export function PageHeader({ title, description, actions, children }: PageHeaderProps) {
+export function PageHeader({ title, description, actions, children, documentTitle }: PageHeaderProps) {
+  useDocumentTitle(...(documentTitle ?? [typeof title === 'string' ? title : null]));
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap" gap="md" mb="lg">
       <Stack gap={6} style={{ minWidth: 0 }}>

@@ -1,5 +1,6 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import type { LifecyclePresentation } from '../../api/types';
+import { fullLabelBadgeStyles } from '../common/badge-styles';
 import { lifecycleColor, lifecycleIcon } from './lifecycle-tokens';
 
 interface LifecycleBadgeProps {
@@ -16,9 +17,9 @@ export function LifecycleBadge({ presentation, size = 'md' }: LifecycleBadgeProp
       variant="light"
       radius="sm"
       color={lifecycleColor(presentation)}
-      leftSection={<BadgeIcon size={12} stroke={2} />}
+      leftSection={<BadgeIcon size={12} stroke={2} aria-hidden />}
       data-lifecycle={presentation.is_invalid_fallback ? 'invalid' : (presentation.value ?? '')}
-      styles={{ label: { textTransform: 'none', fontWeight: 600 } }}
+      styles={{ ...fullLabelBadgeStyles, label: { ...fullLabelBadgeStyles.label, fontWeight: 600 } }}
     >
       {presentation.label}
     </Badge>

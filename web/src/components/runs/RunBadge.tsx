@@ -1,6 +1,7 @@
 import { Badge, Loader } from '@mantine/core';
 import { IconBan, IconCheck, IconCircleDashed, IconClock, IconExclamationMark, IconFlag, IconHourglass, IconX, type Icon } from '@tabler/icons-react';
 import type { StatusPresentation } from '../../api/types';
+import { fullLabelBadgeStyles } from '../common/badge-styles';
 import { statusColor } from '../status/status-color';
 
 interface RunBadgeProps {
@@ -40,8 +41,7 @@ export function RunBadge({ kind, presentation, busy = false, testId, value }: Ru
       data-testid={testId}
       data-value={value}
       data-kind={kind}
-      // Labels never truncate: a badge is as wide as its words.
-      styles={{ label: { textTransform: 'none', fontWeight: 600, overflow: 'visible', textOverflow: 'clip' }, root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' } }}
+      styles={{ ...fullLabelBadgeStyles, label: { ...fullLabelBadgeStyles.label, fontWeight: 600 } }}
     >
       {presentation.label}
     </Badge>

@@ -1,5 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { StatusPresentation } from '../../api/types';
+import { fullLabelBadgeStyles } from '../common/badge-styles';
 import { statusColor } from './status-color';
 
 /** App status and RBAC status: their own badges, never derived from lifecycle (SPEC §2). */
@@ -10,7 +11,7 @@ export function ConnectionStatusBadge({ presentation }: { presentation: StatusPr
       variant="dot"
       radius="sm"
       color={statusColor(presentation.color)}
-      styles={{ label: { textTransform: 'none', fontWeight: 500 } }}
+      styles={{ ...fullLabelBadgeStyles, label: { ...fullLabelBadgeStyles.label, fontWeight: 500 } }}
     >
       {presentation.label}
     </Badge>

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '../../components/common/useDocumentTitle';
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertCircle, IconClockPause, IconTopologyStar3 } from '@tabler/icons-react';
@@ -27,6 +28,7 @@ function signInProblem(error: unknown): { title: string; message: string; rateLi
 }
 
 export function SignInPage() {
+  useDocumentTitle('Sign in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);

@@ -79,12 +79,13 @@ export function OperationsIndexPage() {
 
   return (
     <>
-      <PageHeader title="Operations" description={`Every background run for ${tenant.name}, newest first.`} />
+      <PageHeader title="Operations" documentTitle={['Operations', tenant.name]} description={`Every background run for ${tenant.name}, newest first.`} />
       <OperationsKpiHeader tenantId={tenantId} tabHref={tabHref} />
 
       <Paper withBorder radius="md">
-        <Group justify="space-between" px="md" pt="sm" wrap="wrap" gap="sm">
-          <Tabs value={tab} onChange={(value) => updateParams({ tab: asTab(value) })} variant="pills" radius="md">
+        {/* Every tab controls a real panel (ARIA tabs pattern); only the selected one holds the list. */}
+        <Tabs value={tab} onChange={(value) => updateParams({ tab: asTab(value) })} variant="pills" radius="md">
+          <Group justify="space-between" px="md" pt="sm" wrap="wrap" gap="sm">
             <Tabs.List>
               {TABS.map(({ value, label }) => (
                 <Tabs.Tab
@@ -92,7 +93,7 @@ export function OperationsIndexPage() {
                   value={value}
                   data-tab={value}
                   rightSection={
-                    <Badge size="xs" variant={tab === value ? 'white' : 'light'} color={tab === value ? 'blue' : 'gray'} data-testid={`tab-count-${value}`}>
+                    <Badge size="md" variant={tab === value ? 'white' : 'light'} color={tab === value ? 'indigo' : 'gray'} data-testid={`tab-count-${value}`}>
                       {firstPage?.tab_counts[value] ?? 0}
                     </Badge>
                   }
@@ -101,54 +102,62 @@ export function OperationsIndexPage() {
                 </Tabs.Tab>
               ))}
             </Tabs.List>
-          </Tabs>
-          <Select
-            aria-label="Operation type"
-            placeholder="All operation types"
-            size="xs"
-            w={220}
-            clearable
-            data={types.map((t) => ({ value: t.type, label: t.label }))}
-            value={type}
-            onChange={(value) => updateParams({ type: value })}
-          />
-        </Group>
+            <Select
+              aria-label="Operation type"
+              placeholder="All operation types"
+              size="xs"
+              w={220}
+              clearable
+              data={types.map((t) => ({ value: t.type, label: t.label }))}
+              value={type}
+              onChange={(value) => updateParams({ type: value })}
+            />
+          </Group>
 
-        <Text size="xs" c="dimmed" px="md" pt={6} data-testid="tab-counts-scope">
-          Tab counts: all time, {typeLabel ? `${typeLabel} runs only` : 'all types'}.
-        </Text>
+          <Text size="xs" c="dimmed" px="md" pt={6} data-testid="tab-counts-scope">
+            Tab counts: all time, {typeLabel ? `${typeLabel} runs only` : 'all types'}.
+          </Text>
 
-        {runsQuery.isPending ? (
-          <PageLoader />
-        ) : runsQuery.isError ? (
-          <div style={{ padding: 16 }}>
-            <LoadError error={runsQuery.error} />
-          </div>
-        ) : runs.length === 0 ? (
-          <EmptyState
-            icon={IconActivity}
-            title={typeLabel ? `No ${typeLabel} runs here` : 'No runs here'}
-            description={emptyDescription(tab, typeLabel, firstPage?.all_types_total ?? 0, canVerifyHere)}
-            action={
-              typeLabel && (firstPage?.all_types_total ?? 0) > 0 ? (
-                <Button variant="default" size="xs" onClick={() => updateParams({ type: null })}>
-                  Show all types
-                </Button>
-              ) : undefined
-            }
-          />
-        ) : (
-          <>
-            <RunsTable runs={runs} />
-            {runsQuery.hasNextPage && (
-              <Center py="md">
-                <Button variant="default" size="xs" loading={runsQuery.isFetchingNextPage} onClick={() => void runsQuery.fetchNextPage()}>
-                  Load more
-                </Button>
-              </Center>
+          {TABS.map(({ value }) => (
+            <Tabs.Panel key={value} value={value}>
+              {value === tab && (
+                <>
+                    {runsQuery.isPending ? (
+                      <PageLoader />
+                    ) : runsQuery.isError ? (
+                      <div style={{ padding: 16 }}>
+                        <LoadError error={runsQuery.error} title="Could not load the runs" onRetry={() => void runsQuery.refetch()} retrying={runsQuery.isFetching} />
+                      </div>
+                    ) : runs.length === 0 ? (
+                      <EmptyState
+                        icon={IconActivity}
+                        title={typeLabel ? `No ${typeLabel} runs here` : 'No runs here'}
+                        description={emptyDescription(tab, typeLabel, firstPage?.all_types_total ?? 0, canVerifyHere)}
+                        action={
+                          typeLabel && (firstPage?.all_types_total ?? 0) > 0 ? (
+                            <Button variant="default" size="xs" onClick={() => updateParams({ type: null })}>
+                              Show all types
+                            </Button>
+                          ) : undefined
+                        }
+                      />
+                    ) : (
+                      <>
+                        <RunsTable runs={runs} />
+                        {runsQuery.hasNextPage && (
+                          <Center py="md">
+                            <Button variant="default" size="xs" loading={runsQuery.isFetchingNextPage} onClick={() => void runsQuery.fetchNextPage()}>
+                              Load more
+                            </Button>
+                          </Center>
+                        )}
+              </>
             )}
-          </>
-        )}
+                </>
+              )}
+            </Tabs.Panel>
+          ))}
+        </Tabs>
       </Paper>
     </>
   );

@@ -55,6 +55,7 @@ export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
       )}
       <PageHeader
         title={run.type_label}
+        documentTitle={[`Run #${run.id}`, run.type_label, referenced_tenant.tenant_name]}
         description={`Run #${run.id}`}
         actions={
           active && (

@@ -29,7 +29,7 @@ export function RunViewerRoute() {
     content = isApiError(viewQuery.error, 404) ? (
       <NotFound title="Run not found" description="This run does not exist, or you do not have access to it." />
     ) : (
-      <LoadError error={viewQuery.error} />
+      <LoadError error={viewQuery.error} title="Could not load this run" pageTitle onRetry={() => void viewQuery.refetch()} retrying={viewQuery.isFetching} />
     );
   else content = <RunViewerPage view={viewQuery.data} workspace={workspace} />;
 

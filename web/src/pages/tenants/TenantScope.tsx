@@ -18,7 +18,11 @@ export function TenantScope() {
 
   if (tenantQuery.isPending) return <PageLoader />;
   if (tenantQuery.isError) {
-    return isApiError(tenantQuery.error, 404) ? <TenantNotFound /> : <LoadError error={tenantQuery.error} />;
+    return isApiError(tenantQuery.error, 404) ? (
+      <TenantNotFound />
+    ) : (
+      <LoadError error={tenantQuery.error} title="Could not load this tenant" pageTitle onRetry={() => void tenantQuery.refetch()} retrying={tenantQuery.isFetching} />
+    );
   }
   const tenant = tenantQuery.data;
   // A tenant of another workspace under this workspace's URL is treated like a missing one.
