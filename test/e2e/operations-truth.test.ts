@@ -102,3 +102,24 @@ it('keeps every key fact readable at phone width: cards, no sideways scrolling, 
   await screenshot(phone, 'operations-phone');
   await context.close();
 });
+
+it('sorts the runs table by a column, saying so to assistive technology, and copies a run id in one click', async () => {
+  await page.goto(operationsOf('Contoso Ltd'));
+  await expect.poll(() => page.getByTestId('run-row').count()).toBe(4);
+  const header = page.locator('th', { has: page.locator('[data-sort-column="outcome"]') });
+  expect(await header.getAttribute('aria-sort')).toBe('none');
+  await page.locator('[data-sort-column="outcome"]').click();
+  expect(await header.getAttribute('aria-sort')).toBe('ascending');
+  const outcomes = await page.locator('[data-testid="run-row"] [data-testid="run-outcome"]').allTextContents();
+  expect(outcomes).toEqual([...outcomes].sort((a, b) => a.localeCompare(b)));
+  await page.locator('[data-sort-column="outcome"]').click();
+  expect(await header.getAttribute('aria-sort')).toBe('descending');
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.getByTestId('run-row').first().getByRole('link').first().click();
+  await page.waitForURL(/\/operations\/(\d+)$/);
+  const runId = /\/operations\/(\d+)$/.exec(page.url())![1]!;
+  await page.getByRole('button', { name: 'Copy run ID' }).click();
+  await page.getByRole('button', { name: 'run ID copied' }).waitFor();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(runId);
+});

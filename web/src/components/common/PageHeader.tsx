@@ -21,10 +21,12 @@ export function PageHeader({ title, description, actions, children, documentTitl
         <Title order={2} fw={650}>
           {title}
         </Title>
-        {description && (
+        {typeof description === 'string' ? (
           <Text c="dimmed" size="sm">
             {description}
           </Text>
+        ) : (
+          description
         )}
         {children}
       </Stack>

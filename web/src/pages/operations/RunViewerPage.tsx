@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useCancelRun } from '../../api/operations';
 import type { RunView, Workspace } from '../../api/types';
 import { GuardedButton } from '../../components/common/GuardedButton';
+import { CopyableId } from '../../components/common/CopyableId';
 import { PageHeader } from '../../components/common/PageHeader';
 import { RunBadge } from '../../components/runs/RunBadge';
 import { paths } from '../../paths';
@@ -56,7 +57,7 @@ export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
       <PageHeader
         title={run.type_label}
         documentTitle={[`Run #${run.id}`, run.type_label, referenced_tenant.tenant_name]}
-        description={`Run #${run.id}`}
+        description={<CopyableId value={String(run.id)} display={`Run #${run.id}`} what="run ID" />}
         actions={
           active && (
             <GuardedButton

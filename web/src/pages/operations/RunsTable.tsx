@@ -5,6 +5,7 @@ import type { Run } from '../../api/types';
 import { RunBadge } from '../../components/runs/RunBadge';
 import { RunResult } from '../../components/runs/RunResult';
 import { RelativeTime } from '../../components/common/RelativeTime';
+import { SortableTh, useSortedRows } from '../../components/common/sortable-table';
 import { formatDuration } from '../../format/time';
 import { paths } from '../../paths';
 
@@ -12,26 +13,38 @@ import { paths } from '../../paths';
  * Each row opens the canonical run viewer. At phone width the rows become cards that keep every key fact
  * (type, status, outcome, why, when) readable without sideways scrolling.
  */
+const sortValues = {
+  operation: (run: Run) => run.type_label,
+  status: (run: Run) => run.status_presentation.label,
+  outcome: (run: Run) => run.outcome_presentation.label,
+  initiator: (run: Run) => run.initiator?.name ?? 'System',
+  created: (run: Run) => run.created_at,
+  duration: (run: Run) => run.duration_seconds,
+};
+type RunColumn = keyof typeof sortValues;
+
 export function RunsTable({ runs }: { runs: Run[] }) {
   const navigate = useNavigate();
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  // The server's order is newest first; a header click re-sorts the runs loaded so far.
+  const { sorted, sort, toggle } = useSortedRows<Run, RunColumn>(runs, sortValues, { column: 'created', direction: 'descending' });
   if (phone) return <RunCards runs={runs} />;
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="runs-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Operation</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Outcome</Table.Th>
+            <SortableTh column="operation" sort={sort} onSort={toggle}>Operation</SortableTh>
+            <SortableTh column="status" sort={sort} onSort={toggle}>Status</SortableTh>
+            <SortableTh column="outcome" sort={sort} onSort={toggle}>Outcome</SortableTh>
             <Table.Th>Why</Table.Th>
-            <Table.Th>Initiator</Table.Th>
-            <Table.Th>Created</Table.Th>
-            <Table.Th ta="right">Duration</Table.Th>
+            <SortableTh column="initiator" sort={sort} onSort={toggle}>Initiator</SortableTh>
+            <SortableTh column="created" sort={sort} onSort={toggle}>Created</SortableTh>
+            <SortableTh column="duration" sort={sort} onSort={toggle} align="right">Duration</SortableTh>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {runs.map((run) => (
+          {sorted.map((run) => (
             <Table.Tr
               key={run.id}
               data-testid="run-row"

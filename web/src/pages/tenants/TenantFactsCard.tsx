@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { Tenant } from '../../api/types';
+import { CopyableId } from '../../components/common/CopyableId';
 import { ConnectionStatusBadge } from '../../components/status/ConnectionStatusBadge';
 import { formatDateTime } from '../../format/time';
 
@@ -11,12 +12,13 @@ export function TenantFactsCard({ tenant }: { tenant: Tenant }) {
         Tenant
       </Title>
       <Stack gap="sm">
+        <Fact label="Tenant ID">
+          <CopyableId value={String(tenant.id)} what="tenant ID" />
+        </Fact>
         <Fact label="Primary domain">{tenant.domain ?? <Muted>Not set</Muted>}</Fact>
         <Fact label="Entra tenant ID">
           {tenant.entra_tenant_id ? (
-            <Text size="sm" ff="monospace">
-              {tenant.entra_tenant_id}
-            </Text>
+            <CopyableId value={tenant.entra_tenant_id} what="Entra tenant ID" />
           ) : (
             <Muted>Not set</Muted>
           )}
