@@ -77,6 +77,8 @@ it('shows the retries of a throttled run and who cancelled a cancelled one, dist
   await cancelled.getByRole('link').first().click();
   await page.waitForURL(/\/operations\/\d+$/);
   await expect.poll(() => page.getByTestId('run-facts').textContent()).toContain('Cancelled byDemo Admin');
+  // Said once, in words: the raw id is not repeated in the context card.
+  expect(await page.getByTestId('run-context').textContent()).not.toContain('cancelled_by_user_id');
   await screenshot(page, 'run-viewer-cancelled');
   await page.goBack();
   await retried.getByRole('link').first().click();

@@ -83,8 +83,12 @@ export function FailuresCard({ run }: { run: Run }) {
   );
 }
 
+// Context keys the run viewer already shows in words elsewhere (the facts card's "Cancelled by" and
+// "Retries"): repeating them here as raw ids and JSON would only confuse.
+const PRESENTED_ELSEWHERE = new Set(['cancelled_by_user_id', 'graph_retries']);
+
 export function ContextCard({ run }: { run: Run }) {
-  const entries = Object.entries(run.context ?? {});
+  const entries = Object.entries(run.context ?? {}).filter(([key]) => !PRESENTED_ELSEWHERE.has(key));
   return (
     <Card withBorder radius="md" padding="lg" data-testid="run-context">
       <Title order={4} fw={600} mb="md">
