@@ -32,6 +32,13 @@ export function useRuns(tenantId: string, tab: RunsTab, type: string | null) {
       return apiRequest<RunsPage>('GET', `/api/tenants/${tenantId}/operations?${query.toString()}`);
     },
     getNextPageParam: (lastPage) => lastPage.next_cursor,
+    // Switching tabs keeps the previous answer as a placeholder: its tab counts (the same for every tab of one
+    // type filter) stay on screen instead of flashing to 0 while the new tab loads. The page shows a loader for
+    // the list itself (`isPlaceholderData`). A different tenant or type filter starts empty.
+    placeholderData: (previous, previousQuery) => {
+      const previousKey = previousQuery?.queryKey[3] as { type: string | null } | undefined;
+      return previousQuery?.queryKey[1] === tenantId && previousKey?.type === type ? previous : undefined;
+    },
   });
 }
 

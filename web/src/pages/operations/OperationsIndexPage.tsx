@@ -122,7 +122,7 @@ export function OperationsIndexPage() {
             <Tabs.Panel key={value} value={value}>
               {value === tab && (
                 <>
-                    {runsQuery.isPending ? (
+                    {runsQuery.isPending || runsQuery.isPlaceholderData ? (
                       <PageLoader />
                     ) : runsQuery.isError ? (
                       <div style={{ padding: 16 }}>
