@@ -16,6 +16,8 @@ export interface AppConfig {
   logLevel: string;
   /** How long a client may take to send headers, the whole request, or nothing at all (slow-client defence). */
   limits: ServerLimits;
+  /** Live-update streams one user / one token may hold open per process (429 beyond). */
+  eventStreams: { perUser: number; perToken: number };
 }
 
 export interface ServerLimits {
@@ -51,6 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       requestTimeoutMs: 1000 * positiveInt('TENANTATLAS_REQUEST_TIMEOUT_SECONDS', env.TENANTATLAS_REQUEST_TIMEOUT_SECONDS, 30),
       idleTimeoutMs: 1000 * positiveInt('TENANTATLAS_IDLE_TIMEOUT_SECONDS', env.TENANTATLAS_IDLE_TIMEOUT_SECONDS, 60),
       bodyLimitBytes: positiveInt('TENANTATLAS_BODY_LIMIT_BYTES', env.TENANTATLAS_BODY_LIMIT_BYTES, 100 * 1024),
+    },
+    eventStreams: {
+      perUser: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_USER', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_USER, 20),
+      perToken: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN, 10),
     },
   };
 }

@@ -7,6 +7,12 @@ import type { JobLogger } from './job-logger';
 // Notifications sent while that LISTEN connection was down are lost; once it is back, every subscriber is
 // told to resync — to re-read whatever it shows or waits for, since any of it may have changed meanwhile.
 export const RUN_CHANGE_CHANNEL = 'operation_run_changed';
+/** Membership rows changed or removed, API tokens deleted (migration 0004): open streams re-check access. */
+export const ACCESS_CHANGE_CHANNEL = 'access_changed';
+
+export type AccessChange =
+  | { kind: 'membership'; workspace_id: number; user_id: number }
+  | { kind: 'token'; token_id: number; user_id: number };
 
 export interface RunChange {
   id: number;
@@ -19,6 +25,8 @@ export interface RunChangeListener {
   change(change: RunChange): void;
   /** Changes may have been missed (the LISTEN connection dropped and is back): re-read everything relevant. */
   resync(): void;
+  /** Someone's access may have ended (a membership removed or changed, a token deleted): re-check it now. */
+  accessChanged?(change: AccessChange): void;
 }
 
 export interface RunChangeFeed {
@@ -38,20 +46,37 @@ export async function openRunChangeFeed(handle: DatabaseHandle, log: JobLogger):
       }
     }
   };
-  const unlisten: Unlisten = await handle.listen(
+  const onResync = (channel: string) => () => {
+    log.info({ channel }, 'change feed reconnected; subscribers resync, as changes may have been missed');
+    notify((listener) => listener.resync());
+  };
+  const unlistenRuns: Unlisten = await handle.listen(
     RUN_CHANGE_CHANNEL,
     (payload) => {
       const change = parseRunChange(payload);
       if (!change) return log.warn({}, 'ignored a malformed run change notification');
       notify((listener) => listener.change(change));
     },
-    {
-      onResync: () => {
-        log.info({ channel: RUN_CHANGE_CHANNEL }, 'run change feed reconnected; subscribers resync, as changes may have been missed');
-        notify((listener) => listener.resync());
-      },
-    },
+    { onResync: onResync(RUN_CHANGE_CHANNEL) },
   );
+  const unlistenAccess: Unlisten = await handle
+    .listen(
+      ACCESS_CHANGE_CHANNEL,
+      (payload) => {
+        const change = parseAccessChange(payload);
+        if (!change) return log.warn({}, 'ignored a malformed access change notification');
+        notify((listener) => listener.accessChanged?.(change));
+      },
+      { onResync: onResync(ACCESS_CHANGE_CHANNEL) },
+    )
+    .catch(async (error: unknown) => {
+      await unlistenRuns();
+      throw error;
+    });
+  const unlisten = async () => {
+    await unlistenRuns();
+    await unlistenAccess();
+  };
   return {
     subscribe: (listener) => {
       listeners.add(listener);
@@ -71,6 +96,20 @@ export function parseRunChange(payload: string): RunChange | null {
     if (typeof id !== 'number' || typeof workspace_id !== 'number') return null;
     if (tenant_id !== null && typeof tenant_id !== 'number') return null;
     return { id, tenant_id, workspace_id };
+  } catch {
+    return null;
+  }
+}
+
+export function parseAccessChange(payload: string): AccessChange | null {
+  try {
+    const value = JSON.parse(payload) as Record<string, unknown>;
+    if (typeof value.user_id !== 'number') return null;
+    if (value.kind === 'membership' && typeof value.workspace_id === 'number') {
+      return { kind: 'membership', workspace_id: value.workspace_id, user_id: value.user_id };
+    }
+    if (value.kind === 'token' && typeof value.token_id === 'number') return { kind: 'token', token_id: value.token_id, user_id: value.user_id };
+    return null;
   } catch {
     return null;
   }

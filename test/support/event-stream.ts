@@ -6,13 +6,23 @@ export interface ServerSentEvent {
 }
 
 /** A minimal EventSource: reads `event:`/`data:` blocks from a streaming GET, skipping comments. */
-export function openEventStream(url: string, token: string): Promise<{ status: number; events: ServerSentEvent[]; close(): void }> {
+export function openEventStream(
+  url: string,
+  token: string,
+): Promise<{ status: number; events: ServerSentEvent[]; body: () => string; ended: Promise<void>; close(): void }> {
   return new Promise((resolve, reject) => {
     const request = http.get(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (response) => {
       const events: ServerSentEvent[] = [];
       let buffer = '';
+      let all = '';
+      // Resolves when the server ends the stream (or the connection drops).
+      const ended = new Promise<void>((done) => {
+        response.on('end', done);
+        response.on('close', done);
+      });
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
+        all += chunk;
         buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) !== -1) {
@@ -25,7 +35,7 @@ export function openEventStream(url: string, token: string): Promise<{ status: n
         }
       });
       response.on('error', () => {});
-      resolve({ status: response.statusCode ?? 0, events, close: () => request.destroy() });
+      resolve({ status: response.statusCode ?? 0, events, body: () => all, ended, close: () => request.destroy() });
     });
     request.on('error', reject);
   });

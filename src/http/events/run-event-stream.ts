@@ -1,36 +1,59 @@
 import type { ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
+import { hasStreamAccess } from '../../db/queries/memberships';
 import { findRunById, type OperationRunRecord } from '../../db/queries/operation-runs';
 import type { Database } from '../../db/schema';
-import type { RunChangeFeed } from '../../jobs/run-change-feed';
+import type { AccessChange, RunChangeFeed } from '../../jobs/run-change-feed';
 import { presentRun } from '../presenters/operation-run';
 
 // One server-sent-events stream of a tenant's run changes: `event: run` with `{ run }` for every change of
 // one of its runs, `event: resync` with `{}` when the change feed may have missed changes (the page re-reads),
 // a comment line every PING_MS so proxies keep the connection open, nothing else.
+//
+// Access is re-checked whenever something is about to be delivered (a run change, a resync, a ping), and at
+// once when the viewer's membership or token changes anywhere (the feed's access notifications): a viewer who
+// lost access gets the stream closed and never one more change.
 export const PING_MS = 25_000;
 
+export interface StreamViewer {
+  workspaceId: number;
+  userId: number;
+  /** The bearer token the stream was opened with; null for a browser session. */
+  tokenId: number | null;
+}
+
 export interface RunEventStreamOptions {
-  db: Kysely<Database>;
   feed: RunChangeFeed;
   tenantId: number;
+  viewer: StreamViewer;
   response: ServerResponse;
-  /** Asked at every ping; a viewer who lost access is disconnected. */
-  stillAllowed: () => Promise<boolean>;
   /** Shared by all streams of the process, so one change is read once however many tabs watch it. */
   loadRun: (id: number) => Promise<OperationRunRecord | undefined>;
+  /** Shared likewise: one access query per viewer per burst of changes; `fresh` skips joining one in flight. */
+  checkAccess: (viewer: StreamViewer, fresh?: boolean) => Promise<boolean>;
   onError: (error: unknown) => void;
+  onClose?: () => void;
 }
 
 export function openRunEventStream(options: RunEventStreamOptions): { close(): void } {
-  const { response, tenantId } = options;
+  const { response, tenantId, viewer } = options;
   let closed = false;
-  // Changes are read and written one after another, so a slow read never sends an older state last.
+  // Everything is sent one after another, so a slow read never sends an older state last.
   let sending: Promise<void> = Promise.resolve();
+  const enqueue = (step: () => Promise<void>) => {
+    sending = sending.then(step).catch(options.onError);
+  };
+  /** True while the viewer may watch; closes the stream (and returns false) once they may not. */
+  const stillAllowed = async (fresh = false) => {
+    if (closed) return false;
+    if (await options.checkAccess(viewer, fresh)) return !closed;
+    close();
+    return false;
+  };
 
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
+    'cache-control': 'no-store, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
@@ -39,29 +62,29 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
   const unsubscribe = options.feed.subscribe({
     change: (change) => {
       if (change.tenant_id !== tenantId) return;
-      sending = sending
-        .then(async () => {
-          const run = await options.loadRun(change.id);
-          if (closed || !run || run.tenant_id !== tenantId) return;
-          response.write(`event: run\ndata: ${JSON.stringify({ run: presentRun(run) })}\n\n`);
-        })
-        .catch(options.onError);
+      enqueue(async () => {
+        const run = await options.loadRun(change.id);
+        if (!run || run.tenant_id !== tenantId || !(await stillAllowed())) return;
+        response.write(`event: run\ndata: ${JSON.stringify({ run: presentRun(run) })}\n\n`);
+      });
     },
     // Queued behind the changes already being sent, so the page re-reads after it has applied them.
     resync: () => {
-      sending = sending
-        .then(() => {
-          if (!closed) response.write('event: resync\ndata: {}\n\n');
-        })
-        .catch(options.onError);
+      enqueue(async () => {
+        if (await stillAllowed()) response.write('event: resync\ndata: {}\n\n');
+      });
+    },
+    accessChanged: (change) => {
+      if (!concernsViewer(change, viewer)) return;
+      // Fresh: a check that started before the change was committed must not answer for after it.
+      enqueue(async () => void (await stillAllowed(true)));
     },
   });
 
   const ping = setInterval(() => {
-    void options
-      .stillAllowed()
-      .then((allowed) => (allowed ? void response.write(': ping\n\n') : close()))
-      .catch(options.onError);
+    enqueue(async () => {
+      if (await stillAllowed()) response.write(': ping\n\n');
+    });
   }, PING_MS);
 
   const close = () => {
@@ -70,19 +93,36 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
     clearInterval(ping);
     unsubscribe();
     response.end();
+    options.onClose?.();
   };
   response.on('close', close);
   return { close };
 }
 
+function concernsViewer(change: AccessChange, viewer: StreamViewer): boolean {
+  if (change.user_id !== viewer.userId) return false;
+  return change.kind === 'membership' ? change.workspace_id === viewer.workspaceId : change.token_id === viewer.tokenId;
+}
+
 /** Reads a run once per burst of concurrent requests for it (many streams, one change). */
 export function sharedRunLoader(db: Kysely<Database>): (id: number) => Promise<OperationRunRecord | undefined> {
-  const inFlight = new Map<number, Promise<OperationRunRecord | undefined>>();
-  return (id) => {
-    const pending = inFlight.get(id);
+  return sharedInFlight((id: number) => String(id), (id) => findRunById(db, id));
+}
+
+/** Checks a viewer's access once per burst of concurrent checks (many streams of one viewer, one change). */
+export function sharedAccessCheck(db: Kysely<Database>): (viewer: StreamViewer, fresh?: boolean) => Promise<boolean> {
+  const shared = sharedInFlight((v: StreamViewer) => `${v.workspaceId}:${v.userId}:${v.tokenId ?? ''}`, (v) => hasStreamAccess(db, v));
+  return (viewer, fresh = false) => (fresh ? hasStreamAccess(db, viewer) : shared(viewer));
+}
+
+function sharedInFlight<A, R>(keyOf: (arg: A) => string, load: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
+  const inFlight = new Map<string, Promise<R>>();
+  return (arg) => {
+    const key = keyOf(arg);
+    const pending = inFlight.get(key);
     if (pending) return pending;
-    const load = findRunById(db, id).finally(() => inFlight.delete(id));
-    inFlight.set(id, load);
-    return load;
+    const loading = load(arg).finally(() => inFlight.delete(key));
+    inFlight.set(key, loading);
+    return loading;
   };
 }

@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, createTestWorkspace, type TestMember } from '../support/test-app';
+import { openEventStream } from '../support/event-stream';
+import { databaseTargets } from '../support/test-database';
+import { eventually, insertTenant, openEngineHarness, type EngineHarness } from '../support/operations-harness';
+
+// The hardened events stream (issue 9): access ends at once when a membership is removed or a token deleted
+// (announced by the database, so it holds across server processes), a capped number of streams per user and
+// per token, and HEAD answered at once.
+const within = <T>(promise: Promise<T>, ms: number, what: string) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms))]);
+
+describe.each(databaseTargets())('event stream access on %s', (target) => {
+  let harness: EngineHarness;
+  let baseUrl: string;
+  let workspaceId: number;
+  let tenantId: number;
+  let owner: TestMember;
+
+  beforeAll(async () => {
+    harness = await openEngineHarness(target, { worker: false, config: { eventStreams: { perUser: 3, perToken: 2 } } });
+    baseUrl = await harness.app.listen({ port: 0, host: '127.0.0.1' });
+    workspaceId = (await createTestWorkspace(harness.database, 'streams')).id;
+    owner = await createMember(harness.database, 'streams', 'owner@streams.example', 'owner');
+    tenantId = await insertTenant(harness.database, workspaceId, 'Watched');
+  });
+  afterAll(async () => harness?.close());
+
+  const insertRun = async () =>
+    (await sql<{ id: number }>`INSERT INTO operation_runs (workspace_id, tenant_id, type, selection_hash) VALUES (${workspaceId}, ${tenantId}, 'inventory.sync', md5(random()::text)) RETURNING id`.execute(harness.database.db)).rows[0]!.id;
+  const eventsUrl = () => `${baseUrl}/api/tenants/${tenantId}/events`;
+
+  it('closes the stream of a member removed from the workspace at once, and sends them nothing more', async () => {
+    const leaving = await createMember(harness.database, 'streams', 'leaving@streams.example', 'readonly');
+    const stream = await openEventStream(eventsUrl(), leaving.token);
+    expect(stream.status).toBe(200);
+    await insertRun();
+    await eventually(async () => stream.events.length === 1, 'the first run event');
+    await sql`DELETE FROM workspace_memberships WHERE user_id = ${leaving.id} AND workspace_id = ${workspaceId}`.execute(harness.database.db);
+    // Well before the 25 s ping would have noticed.
+    await within(stream.ended, 5000, 'closing the removed member\'s stream');
+    await insertRun();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stream.events).toHaveLength(1);
+    const again = await openEventStream(eventsUrl(), leaving.token);
+    expect(again.status).toBe(404);
+    again.close();
+  });
+
+  it('closes a bearer stream at once when its token is deleted', async () => {
+    const member = await createMember(harness.database, 'streams', 'token@streams.example', 'readonly');
+    const stream = await openEventStream(eventsUrl(), member.token);
+    expect(stream.status).toBe(200);
+    await sql`DELETE FROM api_tokens WHERE user_id = ${member.id}`.execute(harness.database.db);
+    await within(stream.ended, 5000, 'closing the deleted token\'s stream');
+  });
+
+  it('re-checks access before delivering a change, even without a notification', async () => {
+    const member = await createMember(harness.database, 'streams', 'quiet@streams.example', 'readonly');
+    const stream = await openEventStream(eventsUrl(), member.token);
+    // Remove the membership without its trigger firing (as a restore of old data might), then change a run.
+    await sql`ALTER TABLE workspace_memberships DISABLE TRIGGER workspace_memberships_access_changed`.execute(harness.database.db);
+    try {
+      await sql`DELETE FROM workspace_memberships WHERE user_id = ${member.id}`.execute(harness.database.db);
+    } finally {
+      await sql`ALTER TABLE workspace_memberships ENABLE TRIGGER workspace_memberships_access_changed`.execute(harness.database.db);
+    }
+    await insertRun();
+    await within(stream.ended, 5000, 'closing the stream on delivery');
+    expect(stream.events).toHaveLength(0);
+  });
+
+  it('caps streams per token and per user with 429, and a closed stream frees its slot', async () => {
+    const first = await openEventStream(eventsUrl(), owner.token);
+    const second = await openEventStream(eventsUrl(), owner.token);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const third = await openEventStream(eventsUrl(), owner.token);
+    expect(third.status).toBe(429);
+    expect(JSON.parse(third.body() || (await new Promise<string>((resolve) => setTimeout(() => resolve(third.body()), 200))))).toMatchObject({
+      error: { code: 'events.too_many_streams' },
+    });
+    third.close();
+    first.close();
+    await eventually(async () => (await openEventStream(eventsUrl(), owner.token).then((s) => (s.close(), s.status))) === 200, 'a freed slot');
+    second.close();
+
+    // Per user: a second token of the same person shares the user's cap of 3.
+    const { createApiToken } = await import('../../src/use-cases/accounts/create-api-token');
+    const tokens = [owner.token, (await createApiToken(harness.database.db, { email: owner.email })).token, (await createApiToken(harness.database.db, { email: owner.email })).token];
+    const open = [];
+    for (const token of tokens) open.push(await openEventStream(eventsUrl(), token));
+    expect(open.map((s) => s.status)).toEqual([200, 200, 200]);
+    const fourth = await openEventStream(eventsUrl(), (await createApiToken(harness.database.db, { email: owner.email })).token);
+    expect(fourth.status).toBe(429);
+    fourth.close();
+    for (const stream of open) stream.close();
+  });
+
+  it('answers HEAD at once with the stream headers, and 404 for an outsider', async () => {
+    const head = await within(fetch(eventsUrl(), { method: 'HEAD', headers: { authorization: `Bearer ${owner.token}` } }), 5000, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toContain('text/event-stream');
+    await createTestWorkspace(harness.database, 'elsewhere');
+    const outsider = await createMember(harness.database, 'elsewhere', 'outsider@streams.example', 'owner');
+    const denied = await within(fetch(eventsUrl(), { method: 'HEAD', headers: { authorization: `Bearer ${outsider.token}` } }), 5000, 'HEAD');
+    expect(denied.status).toBe(404);
+  });
+});
