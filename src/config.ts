@@ -9,8 +9,19 @@ export interface AppConfig {
   secretKey: string | undefined;
   graphUrl: string;
   loginUrl: string;
-  /** Login attempts allowed per IP and email within one minute before 429. */
+  /** Sign-in limits (src/security/sign-in-limits.ts): attempts per minute per address and email (`loginRateLimit`),
+   *  per address, and failed attempts per account per 15 minutes. */
   loginRateLimit: number;
+  loginRateLimitPerAddress: number;
+  loginFailuresPerAccount: number;
+  /** Password hashes verified at once, and how many may wait; beyond that sign-in answers 503 at once. */
+  passwordHashing: { concurrency: number; queue: number };
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify `trustProxy`): false (none, the default), a hop count,
+   * or a list of addresses/CIDRs. Never implied by anything else: a believed header decides the address the
+   * sign-in limits count against.
+   */
+  trustProxy: boolean | number | string[];
   /** Behind HTTPS (or a TLS-terminating proxy) cookies get the Secure flag. */
   secureCookies: boolean;
   logLevel: string;
@@ -46,6 +57,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphUrl: (env.TENANTATLAS_GRAPH_URL || 'https://graph.microsoft.com').replace(/\/+$/, ''),
     loginUrl: (env.TENANTATLAS_LOGIN_URL || 'https://login.microsoftonline.com').replace(/\/+$/, ''),
     loginRateLimit: positiveInt('TENANTATLAS_LOGIN_RATE_LIMIT', env.TENANTATLAS_LOGIN_RATE_LIMIT, 10),
+    loginRateLimitPerAddress: positiveInt('TENANTATLAS_LOGIN_RATE_LIMIT_PER_ADDRESS', env.TENANTATLAS_LOGIN_RATE_LIMIT_PER_ADDRESS, 20),
+    loginFailuresPerAccount: positiveInt('TENANTATLAS_LOGIN_FAILURES_PER_ACCOUNT', env.TENANTATLAS_LOGIN_FAILURES_PER_ACCOUNT, 20),
+    passwordHashing: {
+      concurrency: positiveInt('TENANTATLAS_PASSWORD_HASH_CONCURRENCY', env.TENANTATLAS_PASSWORD_HASH_CONCURRENCY, 2),
+      queue: positiveInt('TENANTATLAS_PASSWORD_HASH_QUEUE', env.TENANTATLAS_PASSWORD_HASH_QUEUE, 8),
+    },
+    trustProxy: parseTrustProxy(env.TENANTATLAS_TRUST_PROXY),
     secureCookies: env.TENANTATLAS_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL || 'info',
     limits: {
@@ -59,4 +77,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perToken: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN, 10),
     },
   };
+}
+
+/** "" → trust nothing; "2" → two hops; "10.0.0.1, 10.1.0.0/16" → those proxies only. */
+function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
+  for (const address of addresses) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(address)) {
+      throw new Error(`TENANTATLAS_TRUST_PROXY must be a hop count or a list of proxy addresses/CIDRs, got "${address}"`);
+    }
+  }
+  return addresses;
 }

@@ -1,12 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext, RegisterRoutes, ZodApp } from './app-context';
-import { HttpError } from './errors';
 import { registerAccess } from './plugins/access';
 import { registerAuthentication } from './plugins/authentication';
 import { registerErrorHandler } from './plugins/error-handler';
@@ -29,8 +27,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const app = Fastify({
     ...serverLimitOptions(ctx.config.limits),
     logger: options.logger ?? false,
-    // Behind a TLS-terminating proxy the client's address and protocol come from X-Forwarded-*.
-    trustProxy: ctx.config.secureCookies,
+    // X-Forwarded-* is believed only from the proxies the operator named (docs/SECURITY.md): an untrusted
+    // client cannot choose the address the sign-in limits count against.
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   // The API speaks JSON only. Without the text/plain parser, a cross-site HTML form (which can send
   // text/plain but not application/json without a CORS preflight) is refused with 415 before any route runs.
@@ -65,10 +64,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies ? true : 'auto', path: '/', maxAge: SESSION_TTL_MS },
   });
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: () => new HttpError(429, 'auth.rate_limited', 'Too many sign-in attempts; wait a minute and try again.'),
-  });
 
   const webAppServed = options.serveWebApp !== false && (await registerWebApp(app));
   registerErrorHandler(app, { spaFallback: webAppServed });
@@ -85,4 +80,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.ready();
   return app;
+}
+
+/** A hop count becomes proxy-addr's "trust the first n hops" function (Fastify's types take no number). */
+function trustProxyOption(setting: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }

@@ -51,6 +51,13 @@ export async function startServer(baseConfig: AppConfig, options: StartServerOpt
   try {
     const ctx = { db: runtime.database.db, config, keys: runtime.keys, operations: engine };
     const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel) });
+    if (config.secureCookies && config.trustProxy === false) {
+      // Session cookies are then sent only over connections this process sees as HTTPS; behind a TLS proxy that
+      // is never, and nobody could sign in. Say so at start instead of at the first failed sign-in.
+      app.log.warn(
+        'TENANTATLAS_SECURE_COOKIES is on but TENANTATLAS_TRUST_PROXY is not set: behind a TLS-terminating proxy, set it to the proxy\'s address (docs/SECURITY.md), or browsers get no session.',
+      );
+    }
     if (options.demo) {
       await seedDemoWorkspace(runtime.database.db, {
         log: (line) => process.stderr.write(`${line}\n`),

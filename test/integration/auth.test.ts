@@ -30,7 +30,8 @@ describe.each(databaseTargets())('sign-in, sessions, CSRF and tokens on %s', (ta
   });
 
   it('marks the cookie Secure when the request came over HTTPS', async () => {
-    const secureApp = await buildTestApp(database, { secureCookies: true });
+    // Behind a TLS-terminating proxy: the proxy's X-Forwarded-Proto counts only because the proxy is trusted.
+    const secureApp = await buildTestApp(database, { secureCookies: true, trustProxy: ['127.0.0.1'] });
     const response = await secureApp.inject({
       method: 'POST',
       url: '/api/auth/login',

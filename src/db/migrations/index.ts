@@ -3,6 +3,7 @@ import * as initialSchema from './0001-initial-schema';
 import * as operationRunLedger from './0002-operation-run-ledger';
 import * as operationRunRollups from './0003-operation-run-rollups';
 import * as accessChangeNotify from './0004-access-change-notify';
+import * as signInLimits from './0005-sign-in-limits';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
 // Names sort in order of application; never rename or edit one that has shipped, add a new one.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0002-operation-run-ledger': operationRunLedger,
   '0003-operation-run-rollups': operationRunRollups,
   '0004-access-change-notify': accessChangeNotify,
+  '0005-sign-in-limits': signInLimits,
 };

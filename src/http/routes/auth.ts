@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { capabilitiesOf, isRole } from '../../domain/access/roles';
 import { listWorkspacesOfUser } from '../../db/queries/memberships';
+import { createPasswordHashGate } from '../../security/password-hash-gate';
+import { createSignInLimiter } from '../../security/sign-in-limits';
 import { signIn } from '../../use-cases/accounts/sign-in';
 import type { RegisterRoutes } from '../app-context';
 import { HttpError, unauthorized } from '../errors';
@@ -10,27 +12,35 @@ import { errorResponses, inputText } from '../schemas/common';
 const userSchema = z.object({ id: z.number(), email: z.string().nullable(), name: z.string().nullable() });
 
 export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
+  // The one sign-in limiter and the hash gate (docs/SECURITY.md, "Sign-in"): shared by every sign-in of this
+  // process; the limiter's counters are shared with every other process through PostgreSQL.
+  const limiter = createSignInLimiter(
+    { perAddressAndEmail: config.loginRateLimit, perAddress: config.loginRateLimitPerAddress, failuresPerAccount: config.loginFailuresPerAccount },
+    config.databaseUrl,
+  );
+  const guards = { limiter, hashGate: createPasswordHashGate(config.passwordHashing) };
+  app.addHook('onClose', async () => limiter.close());
+
   app.post('/api/auth/login', {
-    config: {
-      access: { scope: 'public' },
-      // Keyed by address and email after the body is parsed: one account cannot be brute-forced, and a
-      // team behind one NAT address does not lock each other out.
-      rateLimit: {
-        max: config.loginRateLimit,
-        timeWindow: 60_000,
-        hook: 'preHandler',
-        keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-      },
-    },
+    config: { access: { scope: 'public' } },
     schema: {
       tags: ['auth'],
       summary: 'Sign in with email and password',
       body: z.object({ email: inputText().trim().min(1, 'is required').max(320), password: inputText().min(1, 'is required').max(1024) }),
       response: { 200: z.object({ user: userSchema }), ...errorResponses },
     },
-    handler: async (request) => {
-      const user = await signIn(db, request.body.email, request.body.password);
-      if (!user) throw new HttpError(401, 'auth.invalid_credentials', 'Email or password is incorrect.');
+    handler: async (request, reply) => {
+      const result = await signIn(db, guards, { email: request.body.email, password: request.body.password, address: request.ip });
+      if (result.kind === 'rate_limited') {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        throw new HttpError(429, 'auth.rate_limited', 'Too many sign-in attempts; wait a minute and try again.');
+      }
+      if (result.kind === 'busy') {
+        reply.header('retry-after', '1');
+        throw new HttpError(503, 'auth.busy', 'Many sign-ins are being checked right now; try again in a moment.');
+      }
+      if (result.kind === 'invalid') throw new HttpError(401, 'auth.invalid_credentials', 'Email or password is incorrect.');
+      const { user } = result;
       // A new session id at sign-in, so a session id planted before sign-in is worthless.
       await request.session.regenerate();
       request.session.user_id = user.id;
