@@ -1,10 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, TenantRow } from '../schema';
 
-export function listTenantsOfWorkspace(db: Kysely<Database>, workspaceId: number): Promise<TenantRow[]> {
-  return db.selectFrom('tenants').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').orderBy('id').execute();
-}
-
 export function findTenantById(db: Kysely<Database>, id: number): Promise<TenantRow | undefined> {
   return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
 }

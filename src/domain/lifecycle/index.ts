@@ -3,3 +3,4 @@ export * from './present';
 export * from './surface-variants';
 export * from './referenced-tenant';
 export * from './transitions';
+export * from './lifecycle-filter';

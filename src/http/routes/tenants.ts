@@ -1,26 +1,43 @@
 import { z } from 'zod';
-import { insertTenant, listTenantsOfWorkspace, findTenantById } from '../../db/queries/tenants';
+import { countTenantsByLifecycle, listTenantsPage } from '../../db/queries/tenant-listing';
+import { insertTenant, findTenantById } from '../../db/queries/tenants';
 import { changeTenantLifecycle } from '../../use-cases/tenants/change-tenant-lifecycle';
 import type { RegisterRoutes } from '../app-context';
-import { conflict } from '../errors';
+import { decodeTenantCursor, encodeTenantCursor } from '../cursors/tenant-cursor';
+import { badRequest, conflict } from '../errors';
 import { accessOf } from '../plugins/access';
 import { presentTenant } from '../presenters/tenant';
 import { errorResponses, idParam } from '../schemas/common';
-import { createTenantBody, lifecycleActionBody, tenantSchema } from '../schemas/tenant';
+import { createTenantBody, lifecycleActionBody, tenantListQuery, tenantListSchema, tenantSchema } from '../schemas/tenant';
 
 export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
   app.get('/api/workspaces/:workspace_id/tenants', {
     config: { access: { scope: 'workspace', capability: 'view' } },
     schema: {
       tags: ['tenants'],
-      summary: 'List the tenants of a workspace',
+      summary: 'List the tenants of a workspace, a page at a time',
+      description:
+        'Ordered by name, keyset-paginated (pass next_cursor as cursor; default 50 per page). q searches name, domain and Entra tenant id; ' +
+        'status filters by lifecycle. status_counts count the tenants matching q per lifecycle filter value, whatever the status filter.',
       params: z.object({ workspace_id: idParam }),
-      response: { 200: z.object({ tenants: z.array(tenantSchema) }), ...errorResponses },
+      querystring: tenantListQuery,
+      response: { 200: tenantListSchema, ...errorResponses },
     },
     handler: async (request) => {
       const { workspaceId, role } = accessOf(request);
-      const rows = await listTenantsOfWorkspace(db, workspaceId);
-      return { tenants: rows.map((row) => presentTenant(row, role)) };
+      const { q, status, limit } = request.query;
+      const cursor = request.query.cursor === undefined ? undefined : decodeTenantCursor(request.query.cursor);
+      if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor this list handed out; start again without it');
+      const search = q === undefined || q === '' ? undefined : q;
+      const [page, status_counts] = await Promise.all([
+        listTenantsPage(db, { workspaceId, q: search, status, cursor, limit }),
+        countTenantsByLifecycle(db, { workspaceId, q: search }),
+      ]);
+      return {
+        tenants: page.tenants.map((row) => presentTenant(row, role)),
+        next_cursor: page.next ? encodeTenantCursor(page.next) : null,
+        status_counts,
+      };
     },
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lifecycleActions } from '../../domain/lifecycle';
+import { lifecycleActions, lifecycleFilterValues } from '../../domain/lifecycle';
 import { inputText, isoTime } from './common';
 import { lifecyclePresentationSchema } from './lifecycle';
 
@@ -37,3 +37,18 @@ export const createTenantBody = z.object({
 });
 
 export const lifecycleActionBody = z.object({ action: z.enum(lifecycleActions) });
+
+export const tenantListQuery = z.object({
+  q: inputText().trim().max(200).optional().describe('Search: part of the name, domain or Entra tenant id (case-insensitive)'),
+  status: z.enum(lifecycleFilterValues).optional().describe('Lifecycle filter: draft, onboarding, active, archived, or invalid (any stored value that is not a lifecycle state)'),
+  cursor: inputText().max(1000).optional().describe('next_cursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const tenantListSchema = z.object({
+  tenants: z.array(tenantSchema),
+  next_cursor: z.string().nullable(),
+  status_counts: z
+    .object(Object.fromEntries(lifecycleFilterValues.map((value) => [value, z.number().int()])) as Record<(typeof lifecycleFilterValues)[number], z.ZodNumber>)
+    .describe('Tenants per lifecycle filter value among those matching q (whatever the status filter), for the filter chips'),
+});

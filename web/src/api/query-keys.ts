@@ -9,6 +9,8 @@ export const queryKeys = {
   me: ['me'] as const,
   lifecycle: ['lifecycle'] as const,
   tenants: (workspaceId: IdLike) => ['tenants', String(workspaceId)] as const,
+  tenantPages: (workspaceId: IdLike, q: string, status: string | null) => ['tenants', String(workspaceId), 'pages', { q, status }] as const,
+  tenantSearch: (workspaceId: IdLike, q: string) => ['tenants', String(workspaceId), 'search', q] as const,
   allTenantLists: ['tenants'] as const,
   tenant: (tenantId: IdLike) => ['tenant', String(tenantId)] as const,
   providerConnection: (tenantId: IdLike) => ['provider-connection', String(tenantId)] as const,

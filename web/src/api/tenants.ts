@@ -1,14 +1,37 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
 import { queryKeys } from './query-keys';
-import type { Id, LifecycleAction, NewTenant, Tenant } from './types';
+import type { Id, LifecycleAction, LifecycleFilterValue, NewTenant, Tenant, TenantPage } from './types';
 
-export function useTenants(workspaceId: Id | undefined) {
+export const TENANT_PAGE_SIZE = 50;
+
+function tenantListUrl(workspaceId: Id, params: { q?: string; status?: string | null; cursor?: string | null; limit: number }) {
+  const query = new URLSearchParams({ limit: String(params.limit) });
+  if (params.q) query.set('q', params.q);
+  if (params.status) query.set('status', params.status);
+  if (params.cursor) query.set('cursor', params.cursor);
+  return `/api/workspaces/${workspaceId}/tenants?${query.toString()}`;
+}
+
+/** The tenant list, a page at a time, searched and filtered by the server. Changing q or status starts over. */
+export function useTenantPages(workspaceId: Id, q: string, status: LifecycleFilterValue | null) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.tenantPages(workspaceId, q, status),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => apiRequest<TenantPage>('GET', tenantListUrl(workspaceId, { q, status, cursor: pageParam, limit: TENANT_PAGE_SIZE })),
+    getNextPageParam: (lastPage) => lastPage.next_cursor,
+    // While a new search or filter loads, the previous answer stays (the page shows it is loading) instead of
+    // the list and its counts flashing empty on every keystroke.
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** The first tenants matching a search, for the header's tenant selector. */
+export function useTenantSearch(workspaceId: Id, q: string) {
   return useQuery({
-    queryKey: queryKeys.tenants(workspaceId ?? ''),
-    queryFn: () =>
-      apiRequest<{ tenants: Tenant[] }>('GET', `/api/workspaces/${workspaceId}/tenants`).then((r) => r.tenants),
-    enabled: workspaceId !== undefined,
+    queryKey: queryKeys.tenantSearch(workspaceId, q),
+    queryFn: () => apiRequest<TenantPage>('GET', tenantListUrl(workspaceId, { q, limit: 20 })),
+    placeholderData: (previous) => previous,
   });
 }
 

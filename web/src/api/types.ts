@@ -75,6 +75,8 @@ export interface LifecycleCatalog {
   states: LifecyclePresentation[];
   variants: Record<LifecycleSurface, LifecycleVariant>;
   transitions: LifecycleTransition[];
+  /** How a stored value that is not a lifecycle state is presented (its label names the filter option). */
+  invalid_fallback: LifecyclePresentation;
 }
 
 // --- Tenants ---
@@ -215,4 +217,14 @@ export interface RunView {
 export interface StartedRun {
   run: Run;
   reused: boolean;
+}
+
+/** Lifecycle filter values of the tenant list: the four states and `invalid` (SPEC §4 `status`). */
+export type LifecycleFilterValue = 'draft' | 'onboarding' | 'active' | 'archived' | 'invalid';
+
+export interface TenantPage {
+  tenants: Tenant[];
+  next_cursor: string | null;
+  /** Tenants matching the search, per lifecycle filter value (whatever the status filter). */
+  status_counts: Record<LifecycleFilterValue, number>;
 }

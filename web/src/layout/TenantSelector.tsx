@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { Group, Select, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useLocation, useNavigate } from 'react-router';
-import { useTenants } from '../api/tenants';
+import { useTenant, useTenantSearch } from '../api/tenants';
 import type { Tenant, Workspace } from '../api/types';
 import { LifecycleIcon } from '../components/lifecycle/LifecycleIcon';
 import { LifecyclePresentation } from '../components/lifecycle/LifecyclePresentation';
@@ -11,13 +13,27 @@ interface TenantSelectorProps {
   tenantId: string | null;
 }
 
-/** Header control to choose the tenant to work in; each option shows the lifecycle "selector" variant. */
+/**
+ * Header control to choose the tenant to work in; each option shows the lifecycle "selector" variant. It asks
+ * the server for the first tenants matching what is typed (never the whole workspace), and it says when the
+ * list could not be loaded instead of claiming there are no tenants.
+ */
 export function TenantSelector({ workspace, tenantId }: TenantSelectorProps) {
-  const { data: tenants = [] } = useTenants(workspace.id);
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 200);
+  const { data: current } = useTenant(tenantId);
+  const selected = current && String(current.workspace_id) === String(workspace.id) ? current : undefined;
+  // While the field shows the chosen tenant's name, list everything rather than only that name.
+  const query = selected && debounced === selected.name ? '' : debounced;
+  const results = useTenantSearch(workspace.id, query);
   const navigate = useNavigate();
   const location = useLocation();
-  const byId = new Map<string, Tenant>(tenants.map((t) => [String(t.id), t]));
-  const selected = tenantId ? byId.get(String(tenantId)) : undefined;
+
+  const found = results.data?.tenants ?? [];
+  const options = selected && !found.some((t) => t.id === selected.id) ? [selected, ...found] : found;
+  const byId = new Map<string, Tenant>(options.map((t) => [String(t.id), t]));
+  const total = results.data ? Object.values(results.data.status_counts).reduce((sum, n) => sum + n, 0) : 0;
+  const emptyWorkspace = results.isSuccess && !query && total === 0;
 
   const choose = (id: string | null) => {
     if (!id) return;
@@ -31,13 +47,17 @@ export function TenantSelector({ workspace, tenantId }: TenantSelectorProps) {
       // The shown tenant is part of the name (WCAG 2.5.3): speech users say what they see.
       aria-label={selected ? `Tenant: ${selected.name}` : 'Tenant'}
       data-testid="tenant-selector"
-      placeholder={tenants.length === 0 ? 'No tenants yet' : 'Choose a tenant'}
-      disabled={tenants.length === 0}
-      data={tenants.map((t) => ({ value: String(t.id), label: t.name }))}
+      placeholder={results.isError ? 'Tenants could not be loaded' : emptyWorkspace ? 'No tenants yet' : 'Choose a tenant'}
+      disabled={emptyWorkspace}
+      data={options.map((t) => ({ value: String(t.id), label: t.name }))}
       value={selected ? String(selected.id) : null}
       onChange={choose}
       searchable
-      nothingFoundMessage="No tenant with that name"
+      searchValue={search}
+      onSearchChange={setSearch}
+      // The server already searched; show what it answered.
+      filter={({ options: all }) => all}
+      nothingFoundMessage={results.isError ? 'Could not load tenants; try again' : results.isFetching ? 'Searching…' : 'No tenant with that name'}
       allowDeselect={false}
       w={{ base: 180, sm: 300 }}
       leftSection={selected ? <LifecycleIcon presentation={selected.lifecycle} /> : undefined}

@@ -1,0 +1,7 @@
+import { lifecycleStates, type LifecycleState } from './lifecycle-state';
+
+// The tenant list's lifecycle filter (SPEC §4 `status`): the four states, plus `invalid` for every stored
+// value that is not one of them (the invalid fallback of §2). `status_counts` has one key per filter value.
+export const INVALID_LIFECYCLE_FILTER = 'invalid';
+export const lifecycleFilterValues = [...lifecycleStates, INVALID_LIFECYCLE_FILTER] as const;
+export type LifecycleFilterValue = LifecycleState | typeof INVALID_LIFECYCLE_FILTER;
