@@ -22,10 +22,11 @@ export interface GraphSim {
   stop: () => Promise<void>;
 }
 
-export async function startGraphSim(tenantCount = 2): Promise<GraphSim> {
+/** `seed` picks other generated tenants (other Entra tenant ids) than the demo's, which uses seed 1. */
+export async function startGraphSim(tenantCount = 2, seed = '1'): Promise<GraphSim> {
   const child = spawn(
     process.execPath,
-    [path.join(repoRoot, 'bin', 'tenantatlas.mjs'), 'graph-sim', '--port', '0', '--tenants', String(tenantCount)],
+    [path.join(repoRoot, 'bin', 'tenantatlas.mjs'), 'graph-sim', '--port', '0', '--tenants', String(tenantCount), '--seed', seed],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

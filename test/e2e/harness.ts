@@ -236,3 +236,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * An active tenant made the way a person onboards one (SPEC §1): create, start onboarding, save the connection
+ * of a graph-sim tenant, verify it (waiting for the run), complete onboarding.
+ */
+export async function onboardThroughApi(
+  api: ApiSession,
+  workspaceId: number,
+  tenant: { name: string; domain?: string },
+  simTenant: { entra_tenant_id: string; client_id: string; client_secret: string },
+): Promise<{ id: number; name: string; status: string }> {
+  const { tenant: created } = await api.post<{ tenant: { id: number } }>(`/api/workspaces/${workspaceId}/tenants`, {
+    name: tenant.name,
+    domain: tenant.domain ?? `${tenant.name.toLowerCase().replace(/\W+/g, '')}.onmicrosoft.com`,
+    entra_tenant_id: simTenant.entra_tenant_id,
+  });
+  await api.post(`/api/tenants/${created.id}/lifecycle`, { action: 'start_onboarding' });
+  await api.put(`/api/tenants/${created.id}/provider-connection`, { client_id: simTenant.client_id, client_secret: simTenant.client_secret });
+  const { run } = await api.post<{ run: { id: number } }>(`/api/tenants/${created.id}/provider-connection/verify`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { run: current } = await api.get<{ run: { status: string; outcome: string } }>(`/api/operations/${run.id}`);
+    if (current.status === 'completed') {
+      if (current.outcome !== 'succeeded') throw new Error(`verifying ${tenant.name} ended ${current.outcome}`);
+      break;
+    }
+    if (Date.now() > deadline) throw new Error(`verifying ${tenant.name} did not finish within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const { tenant: active } = await api.post<{ tenant: { id: number; name: string; status: string } }>(`/api/tenants/${created.id}/lifecycle`, { action: 'complete_onboarding' });
+  return active;
+}

@@ -11,6 +11,7 @@ import {
   launchBrowser,
   makeDataDir,
   newPage,
+  onboardThroughApi,
   removeDataDir,
   screenshot,
   signInThroughUi,
@@ -43,15 +44,8 @@ let blockerTenant: TenantJson;
 let archivedTenant: TenantJson;
 let archivedRun: RunJson;
 
-async function createActiveTenant(name: string, entraTenantId: string): Promise<TenantJson> {
-  const { tenant } = await api.post<{ tenant: TenantJson }>(`/api/workspaces/${workspaceId}/tenants`, {
-    name,
-    domain: `${name.toLowerCase().replace(/\W+/g, '')}.onmicrosoft.com`,
-    entra_tenant_id: entraTenantId,
-  });
-  await api.post(`/api/tenants/${tenant.id}/lifecycle`, { action: 'start_onboarding' });
-  await api.post(`/api/tenants/${tenant.id}/lifecycle`, { action: 'complete_onboarding' });
-  return tenant;
+async function createActiveTenant(name: string, simTenant: GraphSim['tenants'][number]): Promise<TenantJson> {
+  return onboardThroughApi(api, workspaceId, { name }, simTenant);
 }
 
 async function waitForCompletion(runId: number): Promise<RunJson> {
@@ -83,15 +77,15 @@ beforeAll(async () => {
 
   const [first, second, third] = sim.tenants;
   if (!first || !second || !third) throw new Error('graph-sim started without three tenants');
-  liveTenant = await createActiveTenant('Contoso Pharma', first.entra_tenant_id);
-  blockerTenant = await createActiveTenant('Fabrikam Health', third.entra_tenant_id);
+  liveTenant = await createActiveTenant('Contoso Pharma', first);
+  blockerTenant = await createActiveTenant('Fabrikam Health', third);
   await api.put(`/api/tenants/${blockerTenant.id}/provider-connection`, {
     client_id: third.client_id,
     client_secret: third.client_secret,
   });
 
   // A tenant verified once and archived afterwards: its run must stay a valid record with a note.
-  archivedTenant = await createActiveTenant('Tailspin Retail', second.entra_tenant_id);
+  archivedTenant = await createActiveTenant('Tailspin Retail', second);
   await api.put(`/api/tenants/${archivedTenant.id}/provider-connection`, {
     client_id: second.client_id,
     client_secret: second.client_secret,
@@ -129,10 +123,10 @@ describe('operations', () => {
     await page.goto(`${server.url}/w/ops/tenants/${liveTenant.id}`);
     const card = page.getByTestId('provider-connection-card');
     await card.waitFor();
-    await screenshot(page, 'operations-01-tenant-not-connected');
+    await screenshot(page, 'operations-01-tenant-connected');
 
-    // Save the app registration; the secret is write-only and never shown again.
-    await card.getByRole('button', { name: 'Set up connection' }).click();
+    // Save the app registration again (the tenant was onboarded with it); the secret is write-only and never shown.
+    await card.getByRole('button', { name: 'Change credentials' }).click();
     const form = page.getByTestId('provider-connection-form');
     await form.getByLabel('Application (client) ID').fill(simTenant.client_id);
     await form.getByLabel('Client secret').fill(simTenant.client_secret);
@@ -195,12 +189,13 @@ describe('operations', () => {
     const row = page.getByTestId('run-row').first();
     await row.waitFor();
 
-    expect(await page.getByTestId('kpi-total_runs_30d').textContent()).toBe('1');
+    // Two verifications: the one that completed onboarding, and the one started from the page above.
+    expect(await page.getByTestId('kpi-total_runs_30d').textContent()).toBe('2');
     expect(await page.getByTestId('kpi-active_runs').textContent()).toBe('0');
     expect(await page.getByTestId('kpi-failed_or_partial_7d').textContent()).toBe('0');
     expect(await page.getByTestId('kpi-avg_duration_seconds_7d').textContent()).not.toBe('—');
-    expect(await page.getByTestId('tab-count-all').textContent()).toBe('1');
-    expect(await page.getByTestId('tab-count-succeeded').textContent()).toBe('1');
+    expect(await page.getByTestId('tab-count-all').textContent()).toBe('2');
+    expect(await page.getByTestId('tab-count-succeeded').textContent()).toBe('2');
     await screenshot(page, 'operations-07-index');
 
     // The Failed tab is calmly empty.

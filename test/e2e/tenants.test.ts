@@ -9,6 +9,7 @@ import {
   launchBrowser,
   makeDataDir,
   newPage,
+  onboardThroughApi,
   removeDataDir,
   screenshot,
   signInThroughUi,
@@ -16,6 +17,7 @@ import {
   type TestServer,
   type TestUser,
 } from './harness';
+import { startGraphSim, type GraphSim } from './graph-sim';
 
 // `serve --demo` seeds one tenant per lifecycle state plus one whose stored status is corrupt ("ACTIVE "),
 // which only raw SQL can produce; the demo owner signs in with this password.
@@ -34,6 +36,7 @@ let server: TestServer;
 let browser: Browser;
 let api: ApiSession;
 let archiveTarget: TenantJson;
+let sim: GraphSim;
 
 beforeAll(async () => {
   dataDir = await makeDataDir();
@@ -47,19 +50,16 @@ beforeAll(async () => {
   await createWorkspace(dataDir, 'Second Workspace', 'second');
   await createUser(dataDir, reader, 'second', 'readonly');
 
-  server = await startServer(dataDir, { env });
+  // From here the server talks to a graph-sim of the test's own, so our own tenant can be really onboarded.
+  sim = await startGraphSim(1, 'e2e-tenants');
+  server = await startServer(dataDir, { env: { ...env, TENANTATLAS_GRAPH_URL: sim.url, TENANTATLAS_LOGIN_URL: sim.url } });
   api = await ApiSession.signIn(server.url, demoOwner);
 
   // An active tenant of our own to archive and restore, made through the API like the UI would.
   const me = await api.get<{ workspaces: { id: number; slug: string }[] }>('/api/me');
   const demo = me.workspaces.find((w) => w.slug === 'demo');
   if (!demo) throw new Error('the demo workspace is missing');
-  const { tenant } = await api.post<{ tenant: TenantJson }>(`/api/workspaces/${demo.id}/tenants`, {
-    name: 'Adventure Works',
-    domain: 'adventureworks.onmicrosoft.com',
-  });
-  await api.post(`/api/tenants/${tenant.id}/lifecycle`, { action: 'start_onboarding' });
-  archiveTarget = (await api.post<{ tenant: TenantJson }>(`/api/tenants/${tenant.id}/lifecycle`, { action: 'complete_onboarding' })).tenant;
+  archiveTarget = (await onboardThroughApi(api, demo.id, { name: 'Adventure Works', domain: 'adventureworks.onmicrosoft.com' }, sim.tenants[0]!)) as unknown as TenantJson;
   expect(archiveTarget.lifecycle.value).toBe('active');
 
   browser = await launchBrowser();
@@ -68,6 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await sim?.stop();
   if (dataDir) await removeDataDir(dataDir);
 });
 

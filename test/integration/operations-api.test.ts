@@ -43,7 +43,8 @@ describe.each(databaseTargets())('operations API on %s', (target) => {
   });
 
   it('refuses to start for a tenant that is not active, in the lifecycle\'s words', async () => {
-    for (const [status, label] of [['draft', 'Draft'], ['onboarding', 'Onboarding'], ['archived', 'Archived'], ['ACTIVE', 'Invalid lifecycle']] as const) {
+    // Onboarding tenants may verify (that is how onboarding completes; test/integration/onboarding.test.ts).
+    for (const [status, label] of [['draft', 'Draft'], ['archived', 'Archived'], ['ACTIVE', 'Invalid lifecycle']] as const) {
       const tenantId = await insertTenant(harness.database, workspaceId, `Tenant ${status}`, status);
       const response = await verify(operator, tenantId);
       expect(response.statusCode, status).toBe(409);
@@ -116,19 +117,26 @@ describe.each(databaseTargets())('operations API on %s', (target) => {
   it('stores the provider connection encrypted and never returns the secret', async () => {
     const path = `/api/tenants/${activeTenant}/provider-connection`;
     expect((await bearer(harness.app, readonly.token, 'GET', path)).json()).toEqual({ connection: null });
-    const body = { client_id: 'app-client-id', client_secret: SECRET, entra_tenant_id: '11111111-2222-3333-4444-555555555555' };
+    const body = { client_id: '0aa1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', client_secret: SECRET, entra_tenant_id: '11111111-2222-3333-4444-555555555555' };
     expect((await bearer(harness.app, operator.token, 'PUT', path, body)).statusCode).toBe(403);
     const saved = await bearer(harness.app, manager.token, 'PUT', path, body);
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toEqual({
-      connection: { client_id: 'app-client-id', entra_tenant_id: '11111111-2222-3333-4444-555555555555', has_secret: true, updated_at: expect.any(String) },
+      connection: {
+        client_id: '0aa1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b',
+        entra_tenant_id: '11111111-2222-3333-4444-555555555555',
+        has_secret: true,
+        updated_at: expect.any(String),
+        // This tenant was verified before (a run of an earlier test), but not since this save.
+        last_verification: expect.objectContaining({ after_last_save: false }),
+      },
     });
     const read = await bearer(harness.app, readonly.token, 'GET', path);
-    expect(read.json().connection).toMatchObject({ client_id: 'app-client-id', has_secret: true });
+    expect(read.json().connection).toMatchObject({ client_id: '0aa1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', has_secret: true });
     for (const response of [saved, read]) expect(response.body).not.toContain(SECRET);
     const stored = await sql<{ client_secret: string }>`SELECT client_secret FROM provider_connections WHERE tenant_id = ${activeTenant}`.execute(harness.database.db);
     expect(stored.rows[0]!.client_secret).not.toContain(SECRET);
-    const invalid = await bearer(harness.app, manager.token, 'PUT', path, { client_id: 'x', client_secret: '' });
+    const invalid = await bearer(harness.app, manager.token, 'PUT', path, { client_id: '0aa1b2c3-d4e5-4f60-8a7b-9c0d1e2f3a4b', client_secret: '' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.field).toBe('client_secret');
   });

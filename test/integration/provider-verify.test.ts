@@ -91,7 +91,8 @@ describe.each(databaseTargets())('provider.verify against graph-sim on %s', (tar
   });
 
   it('fails with provider.not_configured when no connection is saved', async () => {
-    const tenantId = await insertTenant(harness.database, workspaceId, 'Unconfigured', 'active', sim.tenants[0]!.entra_tenant_id);
+    // Its own Entra tenant (ids are unique across the product); no connection, so the id is never used.
+    const tenantId = await insertTenant(harness.database, workspaceId, 'Unconfigured', 'active', crypto.randomUUID());
     const run = await verifyWith(tenantId, null);
     expect(run.outcome).toBe('failed');
     expect(run.failure_summary[0]!.code).toBe('provider.not_configured');

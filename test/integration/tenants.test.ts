@@ -29,6 +29,12 @@ describe.each(databaseTargets())('tenants and lifecycle on %s', (target) => {
     return response.json().tenant as { id: number; status: string };
   };
   const act = (tenantId: number, action: string, token = manager.token) => bearer(app, token, 'POST', `/api/tenants/${tenantId}/lifecycle`, { action });
+  /** What onboarding needs to complete (SPEC §1): a connection and a succeeded provider.verify after its save. */
+  const markVerified = async (tenantId: number) => {
+    await sql`INSERT INTO provider_connections (tenant_id, client_id, client_secret, updated_at) VALUES (${tenantId}, 'c', 'sealed', now() - interval '1 minute')`.execute(database.db);
+    await sql`INSERT INTO operation_runs (workspace_id, tenant_id, type, status, outcome, started_at, completed_at)
+      VALUES (${workspaceId}, ${tenantId}, 'provider.verify', 'completed', 'succeeded', now(), now())`.execute(database.db);
+  };
 
   it('creates a tenant as draft and reads it back with its presentation', async () => {
     const tenant = await create('Contoso');
@@ -62,6 +68,7 @@ describe.each(databaseTargets())('tenants and lifecycle on %s', (target) => {
     await step('start_onboarding', 'onboarding');
     await step('cancel_onboarding', 'draft');
     await step('start_onboarding', 'onboarding');
+    await markVerified(id);
     await step('complete_onboarding', 'active');
     const archived = await step('archive', 'archived');
     expect(archived.deleted_at).not.toBeNull();
@@ -85,7 +92,10 @@ describe.each(databaseTargets())('tenants and lifecycle on %s', (target) => {
     };
     for (const [state, actions] of Object.entries(refusedFrom)) {
       const { id } = await create(`Refuse ${state}`);
-      for (const a of paths[state] ?? []) expect((await act(id, a)).statusCode).toBe(200);
+      for (const a of paths[state] ?? []) {
+        if (a === 'complete_onboarding') await markVerified(id);
+        expect((await act(id, a)).statusCode).toBe(200);
+      }
       for (const action of actions) {
         const response = await act(id, action);
         expect(response.statusCode, `${state} + ${action}`).toBe(409);

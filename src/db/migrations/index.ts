@@ -5,6 +5,7 @@ import * as operationRunRollups from './0003-operation-run-rollups';
 import * as accessChangeNotify from './0004-access-change-notify';
 import * as signInLimits from './0005-sign-in-limits';
 import * as tenantListKeyset from './0006-tenant-list-keyset';
+import * as tenantEntraIdUnique from './0007-tenant-entra-id-unique';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
 // Names sort in order of application; never rename or edit one that has shipped, add a new one.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-access-change-notify': accessChangeNotify,
   '0005-sign-in-limits': signInLimits,
   '0006-tenant-list-keyset': tenantListKeyset,
+  '0007-tenant-entra-id-unique': tenantEntraIdUnique,
 };

@@ -37,3 +37,16 @@ export function saveProviderConnection(
 export async function setTenantAppStatus(db: Kysely<Database>, tenantId: number, appStatus: 'ok' | 'error'): Promise<void> {
   await db.updateTable('tenants').set({ app_status: appStatus, updated_at: new Date() }).where('id', '=', tenantId).execute();
 }
+
+/** The tenant's latest provider.verify run, newest by creation: what onboarding and the provider card show. */
+export function findLatestVerification(db: Kysely<Database>, tenantId: number) {
+  return db
+    .selectFrom('operation_runs')
+    .select(['id', 'status', 'outcome', 'created_at', 'completed_at', 'failure_summary'])
+    .where('tenant_id', '=', tenantId)
+    .where('type', '=', 'provider.verify')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -7,6 +7,8 @@ import { runTypeLabel } from './run-types';
  */
 export function startRefusal(lifecycleValue: unknown, type: string): string | null {
   if (lifecycleValue === 'active') return null;
+  // Verifying the connection is how onboarding completes (SPEC §5), so it also runs for onboarding tenants.
+  if (lifecycleValue === 'onboarding' && type === 'provider.verify') return null;
   const label = present(lifecycleValue).label;
   const what = `${runTypeLabel(type)} cannot start`;
   if (!isLifecycleState(lifecycleValue)) {
@@ -14,7 +16,9 @@ export function startRefusal(lifecycleValue: unknown, type: string): string | nu
   }
   switch (lifecycleValue) {
     case 'draft':
-      return `${what}: the tenant is ${label} and not yet onboarded. Start and complete onboarding first.`;
+      return type === 'provider.verify'
+        ? `${what}: the tenant is ${label}. Start onboarding first; the connection is verified during onboarding.`
+        : `${what}: the tenant is ${label} and not yet onboarded. Start and complete onboarding first.`;
     case 'onboarding':
       return `${what}: the tenant is still ${label}. Complete onboarding first.`;
     case 'archived':

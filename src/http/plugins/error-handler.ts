@@ -104,7 +104,10 @@ function validationBody(error: FastifyError & { validation: Array<{ instancePath
   const pathFromIssue = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
   const missing = (first?.params as { issue?: { path?: unknown[] } } | undefined)?.issue?.path?.join('.');
   const field = pathFromIssue || missing || error.validationContext || 'body';
-  return errorBody('validation', `${field}: ${first?.message ?? 'invalid value'}`, field);
+  // Schema messages written as sentences ("Enter a name.") are answered as they are; Zod's own terse ones
+  // ("Invalid input") get the field in front so the answer still says what was wrong.
+  const message = first?.message ?? 'invalid value';
+  return errorBody('validation', /[.!?]$/.test(message) ? message : `${field}: ${message}`, field);
 }
 
 /**

@@ -1,11 +1,17 @@
 import type { TenantRow } from '../../db/schema';
 import { can, minimumRoleFor, type Role } from '../../domain/access/roles';
 import { present, transitionsFrom } from '../../domain/lifecycle';
+import type { OnboardingProgress } from '../../domain/onboarding';
 import { presentHealthStatus } from '../../domain/tenant-health/present-health-status';
 
-/** The tenant JSON of SPEC §4, with the viewer's available lifecycle actions. */
-export function presentTenant(row: TenantRow, viewerRole: Role) {
+/**
+ * The tenant JSON of SPEC §4, with the viewer's available lifecycle actions. Single-tenant answers pass the
+ * onboarding progress: the tenant then carries `onboarding` (its steps, while it is onboarding) and the
+ * complete action is disabled with the missing step; lists leave it out.
+ */
+export function presentTenant(row: TenantRow, viewerRole: Role, onboarding?: OnboardingProgress) {
   const mayManage = can(viewerRole, 'manage_tenants');
+  const gate = (action: string) => (action === 'complete_onboarding' && onboarding && !onboarding.can_complete ? onboarding.refusal : null);
   return {
     id: row.id,
     workspace_id: row.workspace_id,
@@ -24,8 +30,9 @@ export function presentTenant(row: TenantRow, viewerRole: Role) {
       action: t.action,
       label: t.label,
       requires_confirmation: t.requires_confirmation,
-      allowed: mayManage,
-      disabled_reason: mayManage ? null : `Requires the ${minimumRoleFor('manage_tenants')} role or higher.`,
+      allowed: mayManage && gate(t.action) === null,
+      disabled_reason: mayManage ? gate(t.action) : `Requires the ${minimumRoleFor('manage_tenants')} role or higher.`,
     })),
+    ...(onboarding === undefined ? {} : { onboarding: row.status === 'onboarding' ? { steps: onboarding.steps, can_complete: onboarding.can_complete, missing_step: onboarding.missing_step } : null }),
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { findProviderConnection, type ProviderConnectionRow } from '../../db/queries/provider-connections';
+import type { OnboardingFacts } from '../../domain/onboarding';
+import { loadOnboardingFacts } from '../../use-cases/tenants/onboarding-facts';
 import { saveTenantProviderConnection } from '../../use-cases/tenants/save-provider-connection';
 import { startOperation } from '../../use-cases/operations/start-operation';
 import type { RegisterRoutes } from '../app-context';
@@ -25,8 +27,9 @@ export const registerProviderConnectionRoutes: RegisterRoutes = (app, ctx) => {
       response: { 200: z.object({ connection: providerConnectionSchema.nullable() }), ...errorResponses },
     },
     handler: async (request) => {
-      const row = await findProviderConnection(db, accessOf(request).scopeId);
-      return { connection: row ? presentConnection(row) : null };
+      const tenantId = accessOf(request).scopeId;
+      const [row, facts] = await Promise.all([findProviderConnection(db, tenantId), loadOnboardingFacts(db, tenantId)]);
+      return { connection: row ? presentConnection(row, facts) : null };
     },
   });
 
@@ -47,7 +50,7 @@ export const registerProviderConnectionRoutes: RegisterRoutes = (app, ctx) => {
         clientSecret: client_secret,
         entraTenantId: entra_tenant_id ?? null,
       });
-      return { connection: presentConnection(row) };
+      return { connection: presentConnection(row, await loadOnboardingFacts(db, accessOf(request).scopeId)) };
     },
   });
 
@@ -56,7 +59,7 @@ export const registerProviderConnectionRoutes: RegisterRoutes = (app, ctx) => {
     schema: {
       tags: ['provider connection'],
       summary: 'Verify the provider connection (starts a provider.verify run)',
-      description: 'Answers 202 with the run; while one is queued or running, the same run with reused: true. 409 when the tenant is not active.',
+      description: 'Answers 202 with the run; while one is queued or running, the same run with reused: true. 409 unless the tenant is active or onboarding (verifying is how onboarding completes).',
       params,
       response: { 202: startedRunSchema, ...errorResponses, 503: errorResponses[409] },
     },
@@ -70,11 +73,22 @@ export const registerProviderConnectionRoutes: RegisterRoutes = (app, ctx) => {
   });
 };
 
-function presentConnection(row: ProviderConnectionRow) {
+function presentConnection(row: ProviderConnectionRow, facts: OnboardingFacts) {
+  const latest = facts.latestVerification;
   return {
     client_id: row.client_id ?? '',
     entra_tenant_id: row.entra_tenant_id,
     has_secret: Boolean(row.client_secret),
     updated_at: row.updated_at.toISOString(),
+    // The card shows the last verification where the user verifies: outcome, time, reason, link to its run.
+    last_verification: latest && {
+      run_id: latest.run_id,
+      status: latest.status,
+      outcome: latest.outcome,
+      created_at: latest.created_at.toISOString(),
+      completed_at: latest.completed_at?.toISOString() ?? null,
+      failure: latest.failure,
+      after_last_save: latest.created_at.getTime() >= row.updated_at.getTime(),
+    },
   };
 }

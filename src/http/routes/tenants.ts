@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { countTenantsByLifecycle, listTenantsPage } from '../../db/queries/tenant-listing';
-import { insertTenant, findTenantById } from '../../db/queries/tenants';
+import { findTenantById } from '../../db/queries/tenants';
+import { createTenant } from '../../use-cases/tenants/create-tenant';
+import { onboardingProgress } from '../../domain/onboarding';
 import { changeTenantLifecycle } from '../../use-cases/tenants/change-tenant-lifecycle';
+import { loadOnboardingFacts } from '../../use-cases/tenants/onboarding-facts';
 import type { RegisterRoutes } from '../app-context';
 import { decodeTenantCursor, encodeTenantCursor } from '../cursors/tenant-cursor';
-import { badRequest, conflict } from '../errors';
+import { badRequest, conflict, HttpError } from '../errors';
 import { accessOf } from '../plugins/access';
 import { presentTenant } from '../presenters/tenant';
 import { errorResponses, idParam } from '../schemas/common';
@@ -53,8 +56,9 @@ export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
     handler: async (request, reply) => {
       const { workspaceId, role } = accessOf(request);
       const { name, domain, entra_tenant_id } = request.body;
-      const row = await insertTenant(db, { workspace_id: workspaceId, name, domain: domain ?? null, entra_tenant_id: entra_tenant_id ?? null });
-      return reply.status(201).send({ tenant: presentTenant(row, role) });
+      const result = await createTenant(db, { workspaceId, name, domain: domain || null, entraTenantId: entra_tenant_id ?? null });
+      if (!result.ok) throw new HttpError(409, result.code, result.message, result.field);
+      return reply.status(201).send({ tenant: presentTenant(result.tenant, role) });
     },
   });
 
@@ -70,7 +74,7 @@ export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
       const { scopeId, role } = accessOf(request);
       const row = await findTenantById(db, scopeId);
       if (!row) throw new Error('tenant vanished after access was granted');
-      return { tenant: presentTenant(row, role) };
+      return { tenant: presentTenant(row, role, onboardingProgress(await loadOnboardingFacts(db, scopeId))) };
     },
   });
 
@@ -87,8 +91,8 @@ export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
     handler: async (request) => {
       const { scopeId, role } = accessOf(request);
       const result = await changeTenantLifecycle(db, scopeId, request.body.action);
-      if (!result.ok) throw conflict('lifecycle.transition_not_allowed', result.message);
-      return { tenant: presentTenant(result.tenant, role) };
+      if (!result.ok) throw conflict(result.code, result.message);
+      return { tenant: presentTenant(result.tenant, role, onboardingProgress(await loadOnboardingFacts(db, scopeId))) };
     },
   });
 };

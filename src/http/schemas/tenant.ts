@@ -28,12 +28,34 @@ export const tenantSchema = z.object({
       requires_confirmation: z.boolean(),
     }),
   ),
+  onboarding: z
+    .object({
+      steps: z.array(
+        z.object({
+          key: z.enum(['connection_saved', 'verification_succeeded', 'complete']),
+          label: z.string(),
+          state: z.enum(['done', 'current', 'running', 'failed', 'waiting']),
+          detail: z.string(),
+          run_id: z.number().nullable(),
+        }),
+      ),
+      can_complete: z.boolean(),
+      missing_step: z.enum(['connection_saved', 'verification_succeeded', 'complete']).nullable(),
+    })
+    .nullable()
+    .optional()
+    .describe('On single-tenant answers: the guided onboarding steps while the tenant is onboarding, else null; absent in lists'),
 });
 
 export const createTenantBody = z.object({
-  name: inputText().trim().min(1, 'is required').max(200),
-  domain: inputText().trim().max(253).regex(/^[a-z0-9.-]+$/i, 'must be a domain name like contoso.onmicrosoft.com').optional().nullable(),
-  entra_tenant_id: z.uuid('must be a GUID').optional().nullable(),
+  name: inputText().trim().min(1, 'Enter a name.').max(200, 'The name is longer than 200 characters.'),
+  domain: inputText()
+    .trim()
+    .max(253, 'The domain is longer than 253 characters.')
+    .regex(/^[a-z0-9.-]+$/i, 'The domain must be a domain name, like contoso.onmicrosoft.com.')
+    .optional()
+    .nullable(),
+  entra_tenant_id: z.guid('The Entra tenant ID must be a GUID, like 72f988bf-86f1-41af-91ab-2d7cd011db47.').optional().nullable(),
 });
 
 export const lifecycleActionBody = z.object({ action: z.enum(lifecycleActions) });

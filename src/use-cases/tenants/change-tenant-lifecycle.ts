@@ -2,18 +2,27 @@ import type { Kysely } from 'kysely';
 import type { Database, TenantRow } from '../../db/schema';
 import { findTenantById, updateTenantLifecycle } from '../../db/queries/tenants';
 import { decideTransition, type LifecycleAction } from '../../domain/lifecycle';
+import { onboardingProgress } from '../../domain/onboarding';
+import { loadOnboardingFacts } from './onboarding-facts';
 
-export type LifecycleChangeResult = { ok: true; tenant: TenantRow } | { ok: false; message: string };
+export type LifecycleChangeResult =
+  | { ok: true; tenant: TenantRow }
+  | { ok: false; code: 'lifecycle.transition_not_allowed' | 'lifecycle.onboarding_incomplete'; message: string };
 
 /** Applies one lifecycle action (SPEC §1): archive sets deleted_at, restore clears it. */
 export async function changeTenantLifecycle(db: Kysely<Database>, tenantId: number, action: LifecycleAction): Promise<LifecycleChangeResult> {
   const tenant = await findTenantById(db, tenantId);
   if (!tenant) throw new Error(`Tenant ${tenantId} vanished after access was granted`);
   const decision = decideTransition(tenant.status, action);
-  if (!decision.allowed) return { ok: false, message: decision.message };
+  if (!decision.allowed) return { ok: false, code: 'lifecycle.transition_not_allowed', message: decision.message };
+  if (action === 'complete_onboarding') {
+    // The onboarding gate (SPEC §1): connected and verified after the last save, or no completion.
+    const progress = onboardingProgress(await loadOnboardingFacts(db, tenantId));
+    if (progress.refusal) return { ok: false, code: 'lifecycle.onboarding_incomplete', message: progress.refusal };
+  }
   const { from, to } = decision.transition;
   const deleted_at = to === 'archived' ? new Date() : null;
   const updated = await updateTenantLifecycle(db, { id: tenantId, from, to, deleted_at });
-  if (!updated) return { ok: false, message: 'The tenant changed while this request was on its way; reload and try again.' };
+  if (!updated) return { ok: false, code: 'lifecycle.transition_not_allowed', message: 'The tenant changed while this request was on its way; reload and try again.' };
   return { ok: true, tenant: updated };
 }

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGraphSim, type GraphSim } from '../../src/graph-sim';
+import { bearer, createMember, createTestWorkspace, type TestMember } from '../support/test-app';
+import { databaseTargets } from '../support/test-database';
+import { eventually, openEngineHarness, type EngineHarness } from '../support/operations-harness';
+
+// Onboarding that really connects a tenant (issue 11, SPEC §1 and §5): completion is refused with 409 and the
+// missing step until the latest provider.verify after the connection's last save succeeded; verify runs for
+// onboarding tenants; Entra tenant ids are unique across the product and connection client ids are GUIDs.
+describe.each(databaseTargets())('onboarding on %s', (target) => {
+  let sim: GraphSim;
+  let harness: EngineHarness;
+  let workspaceId: number;
+  let manager: TestMember;
+
+  beforeAll(async () => {
+    sim = await startGraphSim();
+    harness = await openEngineHarness(target, { config: { graphUrl: sim.url, loginUrl: sim.url } });
+    workspaceId = (await createTestWorkspace(harness.database, 'onboard')).id;
+    manager = await createMember(harness.database, 'onboard', 'manager@onboard.example', 'manager');
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await sim?.close();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => bearer(harness.app, manager.token, method, url, payload);
+  const lifecycle = (tenantId: number, action: string) => call('POST', `/api/tenants/${tenantId}/lifecycle`, { action });
+  const verify = async (tenantId: number) => {
+    const started = await call('POST', `/api/tenants/${tenantId}/provider-connection/verify`);
+    expect(started.statusCode, started.body).toBe(202);
+    const runId = started.json<{ run: { id: number } }>().run.id;
+    return eventually(async () => {
+      const run = (await call('GET', `/api/operations/${runId}`)).json<{ run: { status: string; outcome: string } }>().run;
+      return run.status === 'completed' ? run : undefined;
+    }, 'the verify run to complete');
+  };
+
+  it('refuses completion until the connection is saved and verified after its last save, then completes', async () => {
+    const simTenant = sim.tenants[0]!;
+    const created = await call('POST', `/api/workspaces/${workspaceId}/tenants`, { name: 'Contoso', entra_tenant_id: simTenant.entra_tenant_id });
+    expect(created.statusCode).toBe(201);
+    const tenantId = created.json<{ tenant: { id: number } }>().tenant.id;
+
+    // Draft: verifying is not yet possible, and says why.
+    const early = await call('POST', `/api/tenants/${tenantId}/provider-connection/verify`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/Start onboarding first/);
+    expect((await lifecycle(tenantId, 'start_onboarding')).statusCode).toBe(200);
+
+    // No connection yet.
+    const noConnection = await lifecycle(tenantId, 'complete_onboarding');
+    expect(noConnection.statusCode).toBe(409);
+    expect(noConnection.json().error).toMatchObject({ code: 'lifecycle.onboarding_incomplete' });
+    expect(noConnection.json().error.message).toMatch(/save the provider connection/);
+    const read = (await call('GET', `/api/tenants/${tenantId}`)).json<{ tenant: { onboarding: { missing_step: string; steps: Array<{ key: string; state: string }> }; lifecycle_actions: Array<{ action: string; allowed: boolean; disabled_reason: string | null }> } }>().tenant;
+    expect(read.onboarding.missing_step).toBe('connection_saved');
+    expect(read.onboarding.steps.map((s) => s.state)).toEqual(['current', 'waiting', 'waiting']);
+    expect(read.lifecycle_actions.find((a) => a.action === 'complete_onboarding')).toMatchObject({ allowed: false, disabled_reason: expect.stringMatching(/provider connection/) });
+
+    // Saved with a wrong secret: not verified yet, then a failed verification.
+    const wrong = { client_id: simTenant.client_id, client_secret: 'not-the-secret' };
+    expect((await call('PUT', `/api/tenants/${tenantId}/provider-connection`, wrong)).statusCode).toBe(200);
+    expect((await lifecycle(tenantId, 'complete_onboarding')).json().error.message).toMatch(/verified successfully/);
+    const failed = await verify(tenantId);
+    expect(failed.outcome).toBe('failed');
+    expect((await lifecycle(tenantId, 'complete_onboarding')).statusCode).toBe(409);
+    const card = (await call('GET', `/api/tenants/${tenantId}/provider-connection`)).json().connection;
+    expect(card.last_verification).toMatchObject({ outcome: 'failed', after_last_save: true, failure: { code: 'auth.failed' } });
+
+    // The right secret, verified: then saved again, the old success no longer counts.
+    const right = { client_id: simTenant.client_id, client_secret: simTenant.client_secret };
+    expect((await call('PUT', `/api/tenants/${tenantId}/provider-connection`, right)).statusCode).toBe(200);
+    expect((await verify(tenantId)).outcome).toBe('succeeded');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await call('PUT', `/api/tenants/${tenantId}/provider-connection`, right)).statusCode).toBe(200);
+    const stale = await lifecycle(tenantId, 'complete_onboarding');
+    expect(stale.statusCode).toBe(409);
+    expect((await call('GET', `/api/tenants/${tenantId}/provider-connection`)).json().connection.last_verification.after_last_save).toBe(false);
+
+    expect((await verify(tenantId)).outcome).toBe('succeeded');
+    const completed = await lifecycle(tenantId, 'complete_onboarding');
+    expect(completed.statusCode, completed.body).toBe(200);
+    expect(completed.json().tenant).toMatchObject({ status: 'active', onboarding: null });
+  });
+
+  it('still refuses verification for archived tenants', async () => {
+    const created = await call('POST', `/api/workspaces/${workspaceId}/tenants`, { name: 'Archived one' });
+    const tenantId = created.json<{ tenant: { id: number } }>().tenant.id;
+    await harness.database.db.updateTable('tenants').set({ status: 'archived' }).where('id', '=', tenantId).execute();
+    const refused = await call('POST', `/api/tenants/${tenantId}/provider-connection/verify`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('operation.tenant_not_active');
+  });
+
+  it('refuses a duplicate Entra tenant id with 409 naming the field, also in another case and another workspace', async () => {
+    const guid = 'a1b2c3d4-0000-4000-8000-0000000000aa';
+    expect((await call('POST', `/api/workspaces/${workspaceId}/tenants`, { name: 'First', entra_tenant_id: guid })).statusCode).toBe(201);
+    const again = await call('POST', `/api/workspaces/${workspaceId}/tenants`, { name: 'Second', entra_tenant_id: guid.toUpperCase() });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'tenant.entra_tenant_id_taken', field: 'entra_tenant_id' });
+    await createTestWorkspace(harness.database, 'other-msp');
+    const elsewhere = await createMember(harness.database, 'other-msp', 'owner@other-msp.example', 'owner');
+    const otherWorkspace = (await bearer(harness.app, elsewhere.token, 'GET', '/api/me')).json().workspaces[0].id;
+    const foreign = await bearer(harness.app, elsewhere.token, 'POST', `/api/workspaces/${otherWorkspace}/tenants`, { name: 'Theirs', entra_tenant_id: guid });
+    expect(foreign.statusCode).toBe(409);
+    // It says the id is taken, never by whom.
+    expect(foreign.body).not.toContain('First');
+    expect(foreign.body).not.toContain('onboard');
+  });
+
+  it('requires GUIDs for a connection\'s client id, naming the field in words', async () => {
+    const created = await call('POST', `/api/workspaces/${workspaceId}/tenants`, { name: 'Guid check' });
+    const tenantId = created.json<{ tenant: { id: number } }>().tenant.id;
+    const bad = await call('PUT', `/api/tenants/${tenantId}/provider-connection`, { client_id: 'not-a-guid', client_secret: 'x' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ field: 'client_id', message: expect.stringMatching(/^The client ID must be .* GUID/) });
+    const badTenantId = await call('POST', `/api/workspaces/${workspaceId}/tenants`, { name: 'X', entra_tenant_id: 'contoso' });
+    expect(badTenantId.json().error).toMatchObject({ field: 'entra_tenant_id', message: expect.stringMatching(/must be a GUID/) });
+    const noName = await call('POST', `/api/workspaces/${workspaceId}/tenants`, { name: '  ' });
+    expect(noName.json().error).toMatchObject({ field: 'name', message: 'Enter a name.' });
+  });
+});
