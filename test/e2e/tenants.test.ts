@@ -137,7 +137,10 @@ describe('tenants', () => {
 
     await openTenant(page, 'Fabrikam Inc');
     expect(await banner.getAttribute('data-banner')).toBe('onboarding');
-    expect(await banner.locator('[data-action="complete_onboarding"]').textContent()).toBe('Resume onboarding');
+    expect(await banner.locator('[data-action="resume-onboarding"]').textContent()).toBe('Resume onboarding');
+    // Resuming leads to the steps, and completing is refused until the connection is verified.
+    expect(await page.getByTestId('onboarding-card').locator('[data-step="verification_succeeded"]').getAttribute('data-state')).toBe('current');
+    expect(await page.getByTestId('onboarding-card').locator('[data-action="complete_onboarding"]').isDisabled()).toBe(true);
     await screenshot(page, 'tenants-07-onboarding-detail');
 
     await openTenant(page, 'Northwind Traders');

@@ -42,10 +42,11 @@ export function useRuns(tenantId: string, tab: RunsTab, type: string | null) {
   });
 }
 
-export function useRunView(runId: string) {
+export function useRunView(runId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.run(runId),
     queryFn: () => apiRequest<RunView>('GET', `/api/operations/${runId}`),
+    enabled: options.enabled ?? true,
   });
 }
 

@@ -20,7 +20,11 @@ export function useSaveProviderConnection(tenantId: string) {
       apiRequest<{ connection: ProviderConnection }>('PUT', `/api/tenants/${tenantId}/provider-connection`, {
         body: input,
       }).then((r) => r.connection),
-    onSuccess: (connection) => queryClient.setQueryData(queryKeys.providerConnection(tenantId), connection),
+    onSuccess: (connection) => {
+      queryClient.setQueryData(queryKeys.providerConnection(tenantId), connection);
+      // A new save resets the onboarding steps (an earlier verification no longer counts).
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(tenantId) });
+    },
   });
 }
 
@@ -28,6 +32,11 @@ export function useVerifyProviderConnection(tenantId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<StartedRun>('POST', `/api/tenants/${tenantId}/provider-connection/verify`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) });
+      // The card's "last verification" and the onboarding steps now show the run that just started.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.providerConnection(tenantId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(tenantId) });
+    },
   });
 }

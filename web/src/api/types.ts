@@ -111,6 +111,8 @@ export interface Tenant {
   deleted_at: string | null;
   created_at: string;
   lifecycle_actions: LifecycleActionOption[];
+  /** The guided onboarding steps: on single-tenant answers (null unless onboarding), absent in lists. */
+  onboarding?: TenantOnboarding | null;
 }
 
 export interface NewTenant {
@@ -124,6 +126,16 @@ export interface ProviderConnection {
   entra_tenant_id: string | null;
   has_secret: boolean;
   updated_at: string;
+  /** The tenant's latest verification, and whether it ran after this connection was last saved. */
+  last_verification: {
+    run_id: Id;
+    status: RunStatus;
+    outcome: RunOutcome;
+    created_at: string;
+    completed_at: string | null;
+    failure: { code: string; message: string } | null;
+    after_last_save: boolean;
+  } | null;
 }
 
 export interface ProviderConnectionInput {
@@ -227,4 +239,13 @@ export interface TenantPage {
   next_cursor: string | null;
   /** Tenants matching the search, per lifecycle filter value (whatever the status filter). */
   status_counts: Record<LifecycleFilterValue, number>;
+}
+
+export type OnboardingStepKey = 'connection_saved' | 'verification_succeeded' | 'complete';
+
+/** A tenant's guided onboarding (single-tenant answers only, while it is onboarding). */
+export interface TenantOnboarding {
+  steps: Array<{ key: OnboardingStepKey; label: string; state: 'done' | 'current' | 'running' | 'failed' | 'waiting'; detail: string; run_id: Id | null }>;
+  can_complete: boolean;
+  missing_step: OnboardingStepKey | null;
 }

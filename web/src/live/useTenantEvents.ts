@@ -71,8 +71,10 @@ function invalidateRunDerived(queryClient: QueryClient, tenantId: string, runCom
   // Tab counts, KPIs and the runs lists all live under the tenant's operations key.
   void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) });
   if (runCompleted) {
-    // A finished verification may have changed the tenant's app or RBAC status.
+    // A finished verification may have changed the tenant's app or RBAC status, its onboarding steps and the
+    // provider card's last verification.
     void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(tenantId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.providerConnection(tenantId) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.allTenantLists });
   }
 }

@@ -13,6 +13,10 @@ export function isActiveLifecycle(presentation: LifecyclePresentation): boolean 
   return canonicalValue(presentation) === 'active';
 }
 
+export function isOnboardingLifecycle(presentation: LifecyclePresentation): boolean {
+  return canonicalValue(presentation) === 'onboarding';
+}
+
 /** Archived tenants are readable but read-only (SPEC §2). */
 export function isReadOnlyLifecycle(presentation: LifecyclePresentation): boolean {
   return canonicalValue(presentation) === 'archived';

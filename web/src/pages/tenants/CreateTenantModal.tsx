@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
+import { createTenantBody, fieldErrorsOf } from '../../api/input-schemas';
 import { useCreateTenant } from '../../api/tenants';
 import type { NewTenant, Workspace } from '../../api/types';
 import { paths } from '../../paths';
@@ -40,6 +41,9 @@ export function CreateTenantModal({ workspace, opened, onClose }: CreateTenantMo
     const input: NewTenant = { name: values.name.trim() };
     if (values.domain.trim()) input.domain = values.domain.trim();
     if (values.entra_tenant_id.trim()) input.entra_tenant_id = values.entra_tenant_id.trim();
+    // The server's own schema, in the browser: every field's problem at once, before anything is sent.
+    const local = fieldErrorsOf(createTenantBody, input);
+    if (Object.keys(local).length > 0) return setFieldErrors(local as Partial<Record<Field, string>>);
 
     try {
       const tenant = await createTenant.mutateAsync(input);
@@ -47,8 +51,8 @@ export function CreateTenantModal({ workspace, opened, onClose }: CreateTenantMo
       close();
       await navigate(paths.tenant(workspace, String(tenant.id)));
     } catch (error) {
-      // A 400 names the refused field; show the message right under it.
-      if (isApiError(error, 400) && error.field && (FIELDS as string[]).includes(error.field)) {
+      // A 400 or 409 (e.g. an Entra tenant ID already registered) naming a field shows right under it.
+      if ((isApiError(error, 400) || isApiError(error, 409)) && error.field && (FIELDS as string[]).includes(error.field)) {
         setFieldErrors({ [error.field as Field]: error.message });
       } else {
         setFormError(error instanceof Error ? error.message : 'The tenant could not be created.');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlugConnected, IconShieldCheck } from '@tabler/icons-react';
@@ -8,7 +8,9 @@ import type { ProviderConnection, Tenant } from '../../api/types';
 import { EmptyState } from '../../components/common/EmptyState';
 import { LoadError } from '../../components/common/LoadError';
 import { GuardedButton } from '../../components/common/GuardedButton';
-import { isActiveLifecycle, isReadOnlyLifecycle } from '../../components/lifecycle/lifecycle-state';
+import { isActiveLifecycle, isOnboardingLifecycle, isReadOnlyLifecycle } from '../../components/lifecycle/lifecycle-state';
+import { fullLabelBadgeStyles } from '../../components/common/badge-styles';
+import { useRunView } from '../../api/operations';
 import { formatRelative } from '../../format/time';
 import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
@@ -37,23 +39,28 @@ export function ProviderConnectionCard({ tenant }: { tenant: Tenant }) {
     ? 'Your role cannot start operations.'
     : !connection
       ? 'Set up the provider connection first.'
-      : !isActiveLifecycle(tenant.lifecycle)
-        ? 'Operations start only for active tenants.'
+      : !isActiveLifecycle(tenant.lifecycle) && !isOnboardingLifecycle(tenant.lifecycle)
+        ? 'Verification runs for onboarding and active tenants.'
         : null;
+
+  // The notification follows the run it announced to its real outcome (live, through the tenant's events).
+  const [followedRunId, setFollowedRunId] = useState<string | null>(null);
+  const stopFollowing = useCallback(() => setFollowedRunId(null), []);
+  useFollowVerification(followedRunId, stopFollowing);
 
   const startVerify = async () => {
     try {
       const { run, reused } = await verify.mutateAsync();
       notifications.show({
+        id: verificationNotificationId(String(run.id)),
+        loading: true,
         color: 'blue',
-        title: reused ? 'A verification is already running' : 'Verification started',
-        message: (
-          <Anchor component={Link} to={paths.run(String(run.id))} size="sm" data-testid="view-run-link">
-            View run
-          </Anchor>
-        ),
-        autoClose: 10_000,
+        title: reused ? 'A verification is already running' : 'Verifying the connection…',
+        message: <RunLink runId={String(run.id)} />,
+        autoClose: false,
+        withCloseButton: true,
       });
+      setFollowedRunId(String(run.id));
     } catch (error) {
       notifications.show({
         color: 'red',
@@ -145,6 +152,78 @@ function ConnectionFacts({ connection }: { connection: ProviderConnection }) {
         </Badge>
       </Fact>
       <Fact label="Updated">{formatRelative(connection.updated_at)}</Fact>
+      <Fact label="Last verification">
+        <LastVerification verification={connection.last_verification} />
+      </Fact>
+      {connection.last_verification?.failure && (
+        <Text size="sm" c="red.9" data-testid="last-verification-reason">
+          {connection.last_verification.failure.message}
+        </Text>
+      )}
     </Stack>
   );
+}
+
+/** Outcome, when, and a link to the run; says when it predates the last save and so no longer counts. */
+function LastVerification({ verification }: { verification: ProviderConnection['last_verification'] }) {
+  if (!verification) return <Muted>Never verified</Muted>;
+  const outcome =
+    verification.status !== 'completed'
+      ? { label: 'Running', color: 'blue' }
+      : verification.outcome === 'succeeded'
+        ? { label: 'Succeeded', color: 'green' }
+        : verification.outcome === 'cancelled'
+          ? { label: 'Cancelled', color: 'gray' }
+          : { label: 'Failed', color: 'red' };
+  return (
+    <Group gap={6} justify="flex-end" wrap="wrap" data-testid="last-verification" data-outcome={verification.status === 'completed' ? verification.outcome : 'running'}>
+      <Badge size="sm" variant="light" color={outcome.color} radius="sm" styles={fullLabelBadgeStyles}>
+        {outcome.label}
+      </Badge>
+      <Text size="sm" span>
+        {formatRelative(verification.completed_at ?? verification.created_at)}
+      </Text>
+      {!verification.after_last_save && (
+        <Text size="xs" c="dimmed" span>
+          (before the last change)
+        </Text>
+      )}
+      <RunLink runId={String(verification.run_id)} />
+    </Group>
+  );
+}
+
+function RunLink({ runId }: { runId: string }) {
+  return (
+    <Anchor component={Link} to={paths.run(runId)} size="sm" data-testid="view-run-link">
+      View run
+    </Anchor>
+  );
+}
+
+const verificationNotificationId = (runId: string) => `verify-${runId}`;
+
+/** Turns the "Verifying…" notification into the run's outcome once the run completes, with its reason. */
+function useFollowVerification(runId: string | null, onSettled: () => void) {
+  const { data } = useRunView(runId ?? '', { enabled: runId !== null });
+  const run = data?.run;
+  useEffect(() => {
+    if (!runId || !run || run.status !== 'completed') return;
+    const succeeded = run.outcome === 'succeeded';
+    notifications.update({
+      id: verificationNotificationId(runId),
+      loading: false,
+      color: succeeded ? 'green' : run.outcome === 'cancelled' ? 'gray' : 'red',
+      title: succeeded ? 'Connection verified' : run.outcome === 'cancelled' ? 'Verification cancelled' : 'Verification failed',
+      message: (
+        <Stack gap={2}>
+          {!succeeded && run.failure_summary[0] && <Text size="sm">{run.failure_summary[0].message}</Text>}
+          <RunLink runId={runId} />
+        </Stack>
+      ),
+      // The card keeps the outcome and its reason; the notification need not stay in the way.
+      autoClose: succeeded ? 6000 : 15_000,
+    });
+    onSettled();
+  }, [runId, run, onSettled]);
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { isApiError } from '../../api/client';
+import { fieldErrorsOf, saveProviderConnectionBody } from '../../api/input-schemas';
 import { useSaveProviderConnection } from '../../api/provider-connection';
 import type { ProviderConnection, ProviderConnectionInput } from '../../api/types';
 
@@ -32,6 +33,9 @@ export function ProviderConnectionForm({ tenantId, connection, defaultEntraTenan
     setFormError(null);
     const input: ProviderConnectionInput = { client_id: clientId.trim(), client_secret: clientSecret };
     if (entraTenantId.trim()) input.entra_tenant_id = entraTenantId.trim();
+    // The server's own schema, in the browser: every field's problem at once, before anything is sent.
+    const local = fieldErrorsOf(saveProviderConnectionBody, input);
+    if (Object.keys(local).length > 0) return setFieldErrors(local as Partial<Record<Field, string>>);
     try {
       await save.mutateAsync(input);
       setClientSecret('');

@@ -2,6 +2,7 @@ import { SimpleGrid, Stack } from '@mantine/core';
 import { PageHeader } from '../../components/common/PageHeader';
 import { LifecyclePresentation } from '../../components/lifecycle/LifecyclePresentation';
 import { LifecycleActions } from './LifecycleActions';
+import { OnboardingCard } from './OnboardingCard';
 import { ProviderConnectionCard } from './ProviderConnectionCard';
 import { TenantFactsCard } from './TenantFactsCard';
 import { TenantOperationsCard } from './TenantOperationsCard';
@@ -16,6 +17,7 @@ export function TenantDetailPage() {
         <LifecyclePresentation presentation={tenant.lifecycle} surface="detail" />
       </PageHeader>
       <Stack gap="lg">
+        {tenant.onboarding && <OnboardingCard tenant={tenant} onboarding={tenant.onboarding} />}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <TenantFactsCard tenant={tenant} />
           <ProviderConnectionCard tenant={tenant} />

@@ -1,9 +1,12 @@
-import { Alert, Code, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import type { LifecycleAction, Tenant } from '../../api/types';
 import { LifecycleIcon } from '../../components/lifecycle/LifecycleIcon';
 import { LifecyclePresentation } from '../../components/lifecycle/LifecyclePresentation';
 import { lifecycleBannerKind, type LifecycleBannerKind } from '../../components/lifecycle/lifecycle-state';
 import { lifecycleColor } from '../../components/lifecycle/lifecycle-tokens';
+import { Link } from 'react-router';
+import { useWorkspace } from '../../layout/workspace-context';
+import { paths } from '../../paths';
 import { LifecycleActionButton } from './LifecycleActionButton';
 
 // What each banner is about and which transition it offers (SPEC §2: archived → restore,
@@ -24,6 +27,7 @@ export function bannerAction(tenant: Tenant): LifecycleAction | null {
 /** Shown at the top of every page of a tenant whose lifecycle is not active. */
 export function TenantLifecycleBanner({ tenant }: { tenant: Tenant }) {
   const kind = lifecycleBannerKind(tenant.lifecycle);
+  const { workspace } = useWorkspace();
   if (!kind) return null;
   const banner = BANNERS[kind];
   const option = banner.action ? tenant.lifecycle_actions.find((a) => a.action === banner.action) : undefined;
@@ -49,8 +53,24 @@ export function TenantLifecycleBanner({ tenant }: { tenant: Tenant }) {
             </Text>
           )}
         </Stack>
-        {option && <LifecycleActionButton tenant={tenant} option={option} label={banner.actionLabel} />}
+        {kind === 'onboarding' ? (
+          // Resuming means going back to the steps, not completing blindly: the onboarding card completes
+          // once the connection is verified.
+          <Button component={Link} to={`${paths.tenant(workspace, String(tenant.id))}#onboarding`} onClick={focusOnboarding} data-action="resume-onboarding">
+            Resume onboarding
+          </Button>
+        ) : (
+          option && <LifecycleActionButton tenant={tenant} option={option} label={banner.actionLabel} />
+        )}
       </Group>
     </Alert>
   );
+}
+
+function focusOnboarding(event: React.MouseEvent) {
+  const card = document.getElementById('onboarding');
+  if (!card) return;
+  event.preventDefault();
+  card.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  card.focus({ preventScroll: true });
 }
