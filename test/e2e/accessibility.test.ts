@@ -55,7 +55,8 @@ const cases: PageCase[] = [
   { name: 'sign-in', path: () => '/sign-in', signedIn: false, ready: (page) => page.getByLabel('Email').waitFor() },
   { name: 'tenant-list', path: () => '/w/demo/tenants', signedIn: true, ready: heading('Tenants') },
   { name: 'tenant-active', path: () => tenantPage('Contoso Ltd'), signedIn: true, ready: heading('Contoso Ltd') },
-  { name: 'tenant-active-app-error', path: () => tenantPage('Woodgrove Bank'), signedIn: true, ready: heading('Woodgrove Bank') },
+  // App status "Error" says why, with the run that set it.
+  { name: 'tenant-active-app-error', path: () => tenantPage('Woodgrove Bank'), signedIn: true, ready: (page) => page.getByTestId('app-status-reason').waitFor() },
   { name: 'tenant-onboarding', path: () => tenantPage('Fabrikam Inc'), signedIn: true, ready: heading('Fabrikam Inc') },
   { name: 'tenant-draft', path: () => tenantPage('Northwind Traders'), signedIn: true, ready: heading('Northwind Traders') },
   { name: 'tenant-archived', path: () => tenantPage('Tailspin Toys'), signedIn: true, ready: heading('Tailspin Toys') },

@@ -156,7 +156,7 @@ function ConnectionFacts({ connection }: { connection: ProviderConnection }) {
         <LastVerification verification={connection.last_verification} />
       </Fact>
       {connection.last_verification?.failure && (
-        <Text size="sm" c="red.9" data-testid="last-verification-reason">
+        <Text size="sm" c="#a51d1d" data-testid="last-verification-reason">
           {connection.last_verification.failure.message}
         </Text>
       )}
@@ -195,7 +195,7 @@ function LastVerification({ verification }: { verification: ProviderConnection['
 
 function RunLink({ runId }: { runId: string }) {
   return (
-    <Anchor component={Link} to={paths.run(runId)} size="sm" data-testid="view-run-link">
+    <Anchor component={Link} to={paths.run(runId)} size="sm" underline="always" data-testid="view-run-link">
       View run
     </Anchor>
   );

@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
-import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { useProviderConnection } from '../../api/provider-connection';
+import { paths } from '../../paths';
 import type { Tenant } from '../../api/types';
 import { CopyableId } from '../../components/common/CopyableId';
 import { ConnectionStatusBadge } from '../../components/status/ConnectionStatusBadge';
@@ -26,6 +29,7 @@ export function TenantFactsCard({ tenant }: { tenant: Tenant }) {
         <Fact label="App status">
           <ConnectionStatusBadge presentation={tenant.app_status_presentation} />
         </Fact>
+        {tenant.app_status === 'error' && <AppStatusReason tenantId={String(tenant.id)} />}
         <Fact label="RBAC status">
           <ConnectionStatusBadge presentation={tenant.rbac_status_presentation} />
         </Fact>
@@ -51,6 +55,21 @@ export function Muted({ children }: { children: ReactNode }) {
   return (
     <Text size="sm" c="dimmed" span>
       {children}
+    </Text>
+  );
+}
+
+/** Why the app status is Error: the failure of the verification that set it, with a link to that run. */
+function AppStatusReason({ tenantId }: { tenantId: string }) {
+  const { data: connection } = useProviderConnection(tenantId);
+  const verification = connection?.last_verification;
+  if (!verification?.failure) return null;
+  return (
+    <Text size="sm" c="#a51d1d" data-testid="app-status-reason">
+      {verification.failure.message}{' '}
+      <Anchor component={Link} to={paths.run(String(verification.run_id))} size="sm" underline="always">
+        View run
+      </Anchor>
     </Text>
   );
 }

@@ -5,27 +5,40 @@ import type { Tenant, Workspace } from '../../api/types';
 import { LifecyclePresentation } from '../../components/lifecycle/LifecyclePresentation';
 import { ConnectionStatusBadge } from '../../components/status/ConnectionStatusBadge';
 import { RelativeTime } from '../../components/common/RelativeTime';
+import { SortableTh, useSortedRows } from '../../components/common/sortable-table';
 import { paths } from '../../paths';
+
+const sortValues = {
+  name: (t: Tenant) => t.name,
+  lifecycle: (t: Tenant) => t.lifecycle.label,
+  app: (t: Tenant) => t.app_status_presentation.label,
+  rbac: (t: Tenant) => t.rbac_status_presentation.label,
+  entra: (t: Tenant) => t.entra_tenant_id,
+  created: (t: Tenant) => t.created_at,
+};
+type TenantColumn = keyof typeof sortValues;
 
 /** The tenant list; at phone width each tenant is a card that keeps every key fact readable without scrolling sideways. */
 export function TenantsTable({ workspace, tenants }: { workspace: Workspace; tenants: Tenant[] }) {
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  // The server's order is by name; a header click re-sorts the tenants loaded so far.
+  const { sorted, sort, toggle } = useSortedRows<Tenant, TenantColumn>(tenants, sortValues, { column: 'name', direction: 'ascending' });
   if (phone) return <TenantCards workspace={workspace} tenants={tenants} />;
   return (
     <Table.ScrollContainer minWidth={860}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="tenants-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Tenant</Table.Th>
-            <Table.Th>Lifecycle</Table.Th>
-            <Table.Th>App status</Table.Th>
-            <Table.Th>RBAC status</Table.Th>
-            <Table.Th>Entra tenant ID</Table.Th>
-            <Table.Th>Created</Table.Th>
+            <SortableTh column="name" sort={sort} onSort={toggle}>Tenant</SortableTh>
+            <SortableTh column="lifecycle" sort={sort} onSort={toggle}>Lifecycle</SortableTh>
+            <SortableTh column="app" sort={sort} onSort={toggle}>App status</SortableTh>
+            <SortableTh column="rbac" sort={sort} onSort={toggle}>RBAC status</SortableTh>
+            <SortableTh column="entra" sort={sort} onSort={toggle}>Entra tenant ID</SortableTh>
+            <SortableTh column="created" sort={sort} onSort={toggle}>Created</SortableTh>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {tenants.map((tenant) => (
+          {sorted.map((tenant) => (
             <Table.Tr key={tenant.id} data-testid="tenant-row" data-tenant-name={tenant.name}>
               <Table.Td>
                 <Stack gap={0}>
