@@ -32,7 +32,7 @@ export interface DatabaseHandle {
    * On PostgreSQL a dedicated connection is held and re-established after it drops, and then
    * `options.onResync` is called; PGlite runs in process and never drops.
    */
-  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<Unlisten>;
+  listen(channel: string | string[], onPayload: (payload: string, channel: string) => void, options?: ListenOptions): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -81,25 +81,26 @@ const RELISTEN_DELAYS_MS = [250, 1000, 5000, 15000];
 // and, once LISTEN is issued again, calls onResync so the listener can re-read what it may have missed.
 async function listenOnPostgres(
   connectionString: string,
-  channel: string,
-  onPayload: (payload: string) => void,
+  channel: string | string[],
+  onPayload: (payload: string, channel: string) => void,
   options: ListenOptions = {},
 ): Promise<Unlisten> {
   let stopped = false;
   let client: pg.Client | null = null;
   let attempt = 0;
-  const quoted = `"${channel.replaceAll('"', '""')}"`;
+  // Several channels share one connection: one LISTEN connection per process, one reconnect, one resync.
+  const channels = [channel].flat();
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString, application_name: 'tenantatlas-listen' });
     next.on('notification', (message) => {
-      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      if (channels.includes(message.channel) && message.payload !== undefined) onPayload(message.payload, message.channel);
     });
     next.on('error', () => lost(next));
     next.on('end', () => lost(next));
     try {
       await next.connect();
-      await next.query(`LISTEN ${quoted}`);
+      for (const name of channels) await next.query(`LISTEN "${name.replaceAll('"', '""')}"`);
     } catch (error) {
       void next.end().catch(() => {});
       throw error;
@@ -163,9 +164,10 @@ async function openPglite(dataDir?: string, log?: LogConfig): Promise<DatabaseHa
     },
     // PGlite delivers NOTIFYs of its one session in process, which is all there is to listen to.
     listen: async (channel, onPayload) => {
-      const unlisten = await pglite.listen(channel, onPayload);
+      const unlistens: Array<() => Promise<void>> = [];
+      for (const name of [channel].flat()) unlistens.push(await pglite.listen(name, (payload) => onPayload(payload, name)));
       return async () => {
-        if (!pglite.closed) await unlisten();
+        if (!pglite.closed) for (const unlisten of unlistens) await unlisten();
       };
     },
     close: () => db.destroy(),

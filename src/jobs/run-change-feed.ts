@@ -46,37 +46,26 @@ export async function openRunChangeFeed(handle: DatabaseHandle, log: JobLogger):
       }
     }
   };
-  const onResync = (channel: string) => () => {
-    log.info({ channel }, 'change feed reconnected; subscribers resync, as changes may have been missed');
-    notify((listener) => listener.resync());
-  };
-  const unlistenRuns: Unlisten = await handle.listen(
-    RUN_CHANGE_CHANNEL,
-    (payload) => {
+  // One LISTEN connection for both channels: one reconnect after a drop, and one resync for subscribers.
+  const unlisten: Unlisten = await handle.listen(
+    [RUN_CHANGE_CHANNEL, ACCESS_CHANGE_CHANNEL],
+    (payload, channel) => {
+      if (channel === ACCESS_CHANGE_CHANNEL) {
+        const change = parseAccessChange(payload);
+        if (!change) return log.warn({}, 'ignored a malformed access change notification');
+        return notify((listener) => listener.accessChanged?.(change));
+      }
       const change = parseRunChange(payload);
       if (!change) return log.warn({}, 'ignored a malformed run change notification');
       notify((listener) => listener.change(change));
     },
-    { onResync: onResync(RUN_CHANGE_CHANNEL) },
-  );
-  const unlistenAccess: Unlisten = await handle
-    .listen(
-      ACCESS_CHANGE_CHANNEL,
-      (payload) => {
-        const change = parseAccessChange(payload);
-        if (!change) return log.warn({}, 'ignored a malformed access change notification');
-        notify((listener) => listener.accessChanged?.(change));
+    {
+      onResync: () => {
+        log.info({ channels: [RUN_CHANGE_CHANNEL, ACCESS_CHANGE_CHANNEL] }, 'change feed reconnected; subscribers resync, as changes may have been missed');
+        notify((listener) => listener.resync());
       },
-      { onResync: onResync(ACCESS_CHANGE_CHANNEL) },
-    )
-    .catch(async (error: unknown) => {
-      await unlistenRuns();
-      throw error;
-    });
-  const unlisten = async () => {
-    await unlistenRuns();
-    await unlistenAccess();
-  };
+    },
+  );
   return {
     subscribe: (listener) => {
       listeners.add(listener);
