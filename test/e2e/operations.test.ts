@@ -132,7 +132,9 @@ describe('operations', () => {
     await form.getByLabel('Client secret').fill(simTenant.client_secret);
     await screenshot(page, 'operations-02-connection-form');
     await form.getByRole('button', { name: 'Save connection' }).click();
-    await card.getByText('Stored').waitFor();
+    // Saved when the form has closed and the card shows the stored secret again.
+    await form.waitFor({ state: 'detached' });
+    await card.getByText('Stored', { exact: true }).waitFor();
     expect(await card.textContent()).not.toContain(simTenant.client_secret);
     expect(await page.content()).not.toContain(simTenant.client_secret);
 

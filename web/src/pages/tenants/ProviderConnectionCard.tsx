@@ -188,14 +188,14 @@ function LastVerification({ verification }: { verification: ProviderConnection['
           (before the last change)
         </Text>
       )}
-      <RunLink runId={String(verification.run_id)} />
+      <RunLink runId={String(verification.run_id)} testId="last-verification-run-link" />
     </Group>
   );
 }
 
-function RunLink({ runId }: { runId: string }) {
+function RunLink({ runId, testId = 'view-run-link' }: { runId: string; testId?: string }) {
   return (
-    <Anchor component={Link} to={paths.run(runId)} size="sm" underline="always" data-testid="view-run-link">
+    <Anchor component={Link} to={paths.run(runId)} size="sm" underline="always" data-testid={testId}>
       View run
     </Anchor>
   );
