@@ -28,4 +28,18 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Request schemas are pure Zod: the web build imports them (web/src/api/input-schemas.ts) to check forms.
+    files: ['src/http/schemas/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          {
+            group: ['node:*', 'fs', 'http', 'pg', 'kysely', '@electric-sql/*', 'fastify*', '@fastify/*', 'pg-boss', '**/db/**', '**/use-cases/**', '**/jobs/**', '**/graph/**', '**/security/**', '**/cli/**', '../*.js', '../errors', '../app*', '../plugins/**', '../routes/**', '../presenters/**', '../cursors/**', '../events/**', '../health/**'],
+            message: 'src/http/schemas is pure Zod (and src/domain): the web app bundles it.',
+          },
+        ],
+      }],
+    },
+  },
 );

@@ -52,19 +52,23 @@ describe.each(databaseTargets())('onboarding on %s', (target) => {
     const noConnection = await lifecycle(tenantId, 'complete_onboarding');
     expect(noConnection.statusCode).toBe(409);
     expect(noConnection.json().error).toMatchObject({ code: 'lifecycle.onboarding_incomplete' });
-    expect(noConnection.json().error.message).toMatch(/save the provider connection/);
+    expect(noConnection.json().error.message).toMatch(/save the provider connection first \(step 1\)/);
     const read = (await call('GET', `/api/tenants/${tenantId}`)).json<{ tenant: { onboarding: { missing_step: string; steps: Array<{ key: string; state: string }> }; lifecycle_actions: Array<{ action: string; allowed: boolean; disabled_reason: string | null }> } }>().tenant;
     expect(read.onboarding.missing_step).toBe('connection_saved');
     expect(read.onboarding.steps.map((s) => s.state)).toEqual(['current', 'waiting', 'waiting']);
-    expect(read.lifecycle_actions.find((a) => a.action === 'complete_onboarding')).toMatchObject({ allowed: false, disabled_reason: expect.stringMatching(/provider connection/) });
+    expect(read.lifecycle_actions.find((a) => a.action === 'complete_onboarding')).toMatchObject({ allowed: false, disabled_reason: noConnection.json().error.message });
 
     // Saved with a wrong secret: not verified yet, then a failed verification.
     const wrong = { client_id: simTenant.client_id, client_secret: 'not-the-secret' };
     expect((await call('PUT', `/api/tenants/${tenantId}/provider-connection`, wrong)).statusCode).toBe(200);
-    expect((await lifecycle(tenantId, 'complete_onboarding')).json().error.message).toMatch(/verified successfully/);
+    expect((await lifecycle(tenantId, 'complete_onboarding')).json().error.message).toMatch(/verify the provider connection first \(step 2\)/);
     const failed = await verify(tenantId);
     expect(failed.outcome).toBe('failed');
-    expect((await lifecycle(tenantId, 'complete_onboarding')).statusCode).toBe(409);
+    const afterFailure = await lifecycle(tenantId, 'complete_onboarding');
+    expect(afterFailure.statusCode).toBe(409);
+    expect(afterFailure.json().error).toMatchObject({ code: 'lifecycle.onboarding_incomplete', message: expect.stringMatching(/did not succeed/) });
+    const steps = (await call('GET', `/api/tenants/${tenantId}`)).json().tenant.onboarding.steps;
+    expect(steps[1]).toMatchObject({ key: 'verification_succeeded', state: 'failed', run_id: expect.any(Number), detail: expect.stringMatching(/refused/) });
     const card = (await call('GET', `/api/tenants/${tenantId}/provider-connection`)).json().connection;
     expect(card.last_verification).toMatchObject({ outcome: 'failed', after_last_save: true, failure: { code: 'auth.failed' } });
 
@@ -72,13 +76,25 @@ describe.each(databaseTargets())('onboarding on %s', (target) => {
     const right = { client_id: simTenant.client_id, client_secret: simTenant.client_secret };
     expect((await call('PUT', `/api/tenants/${tenantId}/provider-connection`, right)).statusCode).toBe(200);
     expect((await verify(tenantId)).outcome).toBe('succeeded');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect((await call('PUT', `/api/tenants/${tenantId}/provider-connection`, right)).statusCode).toBe(200);
+    // Saved again right after (no pause): compared at the database's precision, the success is older.
+    const resaved = await call('PUT', `/api/tenants/${tenantId}/provider-connection`, right);
+    expect(resaved.json().connection.last_verification).toMatchObject({ outcome: 'succeeded', after_last_save: false });
     const stale = await lifecycle(tenantId, 'complete_onboarding');
     expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toMatch(/changed after its last verification/);
     expect((await call('GET', `/api/tenants/${tenantId}/provider-connection`)).json().connection.last_verification.after_last_save).toBe(false);
 
+    // Only the latest verification counts: a success followed by a failure closes the gate again.
     expect((await verify(tenantId)).outcome).toBe('succeeded');
+    sim.faults.set(simTenant.entra_tenant_id, { kind: 'forbidden', count: 1 });
+    expect((await verify(tenantId)).outcome).toBe('failed');
+    expect((await lifecycle(tenantId, 'complete_onboarding')).statusCode).toBe(409);
+
+    expect((await verify(tenantId)).outcome).toBe('succeeded');
+    const allowed = (await call('GET', `/api/tenants/${tenantId}`)).json().tenant;
+    expect(allowed.onboarding).toMatchObject({ can_complete: true, missing_step: null });
+    expect(allowed.onboarding.steps.map((step: { state: string }) => step.state)).toEqual(['done', 'done', 'current']);
+    expect(allowed.lifecycle_actions.find((a: { action: string }) => a.action === 'complete_onboarding')).toMatchObject({ allowed: true, disabled_reason: null });
     const completed = await lifecycle(tenantId, 'complete_onboarding');
     expect(completed.statusCode, completed.body).toBe(200);
     expect(completed.json().tenant).toMatchObject({ status: 'active', onboarding: null });
@@ -119,5 +135,16 @@ describe.each(databaseTargets())('onboarding on %s', (target) => {
     expect(badTenantId.json().error).toMatchObject({ field: 'entra_tenant_id', message: expect.stringMatching(/must be a GUID/) });
     const noName = await call('POST', `/api/workspaces/${workspaceId}/tenants`, { name: '  ' });
     expect(noName.json().error).toMatchObject({ field: 'name', message: 'Enter a name.' });
+    const missingName = await call('POST', `/api/workspaces/${workspaceId}/tenants`, {});
+    expect(missingName.json().error).toMatchObject({ field: 'name', message: 'Enter a name.' });
+    const noClientId = await call('PUT', `/api/tenants/${tenantId}/provider-connection`, { client_secret: 'x' });
+    expect(noClientId.json().error).toMatchObject({ field: 'client_id', message: 'Enter the client ID.' });
+    const badConnectionTenant = await call('PUT', `/api/tenants/${tenantId}/provider-connection`, { client_id: '72f988bf-86f1-41af-91ab-2d7cd011db47', client_secret: 'x', entra_tenant_id: 'contoso.onmicrosoft.com' });
+    expect(badConnectionTenant.statusCode).toBe(400);
+    expect(badConnectionTenant.json().error).toMatchObject({ field: 'entra_tenant_id', message: expect.stringMatching(/^The Entra tenant ID must be a GUID/) });
+    // GUIDs are accepted in either case and with stray blanks around them (pasted from the Azure portal).
+    const pasted = await call('PUT', `/api/tenants/${tenantId}/provider-connection`, { client_id: ' 72F988BF-86F1-41AF-91AB-2D7CD011DB47 ', client_secret: 'x' });
+    expect(pasted.statusCode, pasted.body).toBe(200);
+    expect(pasted.json().connection).toMatchObject({ client_id: '72F988BF-86F1-41AF-91AB-2D7CD011DB47', last_verification: null });
   });
 });

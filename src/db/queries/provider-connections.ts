@@ -38,15 +38,29 @@ export async function setTenantAppStatus(db: Kysely<Database>, tenantId: number,
   await db.updateTable('tenants').set({ app_status: appStatus, updated_at: new Date() }).where('id', '=', tenantId).execute();
 }
 
-/** The tenant's latest provider.verify run, newest by creation: what onboarding and the provider card show. */
+/**
+ * The tenant's latest provider.verify run, newest by creation: what onboarding and the provider card show.
+ * Whether it was created after the connection's last save is compared here, at the database's microsecond
+ * precision (a JavaScript Date keeps only milliseconds); null when there is no connection.
+ */
 export function findLatestVerification(db: Kysely<Database>, tenantId: number) {
   return db
-    .selectFrom('operation_runs')
-    .select(['id', 'status', 'outcome', 'created_at', 'completed_at', 'failure_summary'])
-    .where('tenant_id', '=', tenantId)
-    .where('type', '=', 'provider.verify')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .selectFrom('operation_runs as run')
+    .leftJoin('provider_connections as connection', 'connection.tenant_id', 'run.tenant_id')
+    .select(['run.id', 'run.status', 'run.outcome', 'run.created_at', 'run.completed_at', 'run.failure_summary'])
+    .select(sql<boolean | null>`run.created_at > connection.updated_at`.as('after_last_save'))
+    .where('run.tenant_id', '=', tenantId)
+    .where('run.type', '=', 'provider.verify')
+    .orderBy('run.created_at', 'desc')
+    .orderBy('run.id', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+/**
+ * Holds the tenant's provider connection row until the transaction ends, so a save cannot slip in between
+ * reading the onboarding facts and acting on them.
+ */
+export async function lockProviderConnection(db: Kysely<Database>, tenantId: number): Promise<void> {
+  await db.selectFrom('provider_connections').select('tenant_id').where('tenant_id', '=', tenantId).forUpdate().execute();
 }

@@ -88,7 +88,7 @@ function presentConnection(row: ProviderConnectionRow, facts: OnboardingFacts) {
       created_at: latest.created_at.toISOString(),
       completed_at: latest.completed_at?.toISOString() ?? null,
       failure: latest.failure,
-      after_last_save: latest.created_at.getTime() >= row.updated_at.getTime(),
+      after_last_save: latest.after_last_save,
     },
   };
 }

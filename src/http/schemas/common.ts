@@ -9,8 +9,17 @@ export const errorSchema = z.object({
  * character in text or jsonb, and a lone UTF-16 surrogate either fails in jsonb or is silently replaced on
  * the way to text: both are refused here, naming the field, instead of failing (500) or changing data.
  */
-export const inputText = () =>
-  z.string().refine((value) => !unstorableCharacter.test(value), 'must not contain NUL characters or unpaired surrogates');
+export const inputText = (whenMissing?: string) =>
+  z
+    .string(whenMissing ? { error: (issue) => (issue.input === undefined ? whenMissing : undefined) } : undefined)
+    .refine((value) => !unstorableCharacter.test(value), 'must not contain NUL characters or unpaired surrogates');
+
+/** A GUID (an Entra tenant or application id), surrounding blanks forgiven; `message` says what it must be. */
+export const guidText = (message: string, whenMissing?: string) =>
+  inputText(whenMissing)
+    .trim()
+    .min(1, whenMissing ?? message)
+    .regex(z.regexes.guid, message);
 
 // NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 // eslint-disable-next-line no-control-regex -- NUL is exactly what this pattern exists to find

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { inputText, isoTime } from './common';
+import { guidText, inputText, isoTime } from './common';
+import { entraTenantIdMustBeGuid } from './tenant';
 
 export const lastVerificationSchema = z
   .object({
@@ -25,9 +26,10 @@ export const providerConnectionSchema = z.object({
 // Messages are whole sentences: the API answers them as they are, and the web app shows them next to the
 // field, validating the form in the browser with this same schema (web/src/api/input-schemas.ts).
 export const saveProviderConnectionBody = z.object({
-  client_id: z.guid('The client ID must be the app registration\'s Application (client) ID, a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47.'),
-  client_secret: inputText().min(1, 'Enter the client secret.').max(1000, 'The client secret is longer than 1000 characters.'),
-  entra_tenant_id: z.guid('The Entra tenant ID must be a GUID, like 72f988bf-86f1-41af-91ab-2d7cd011db47.').optional().nullable(),
+  client_id: guidText(
+    "The client ID must be the app registration's Application (client) ID, a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47.",
+    'Enter the client ID.',
+  ),
+  client_secret: inputText('Enter the client secret.').min(1, 'Enter the client secret.').max(1000, 'The client secret is longer than 1000 characters.'),
+  entra_tenant_id: guidText(entraTenantIdMustBeGuid).optional().nullable(),
 });
-
-

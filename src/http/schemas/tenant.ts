@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { lifecycleActions, lifecycleFilterValues } from '../../domain/lifecycle';
-import { inputText, isoTime } from './common';
+import { guidText, inputText, isoTime } from './common';
 import { lifecyclePresentationSchema } from './lifecycle';
+
+export const entraTenantIdMustBeGuid = 'The Entra tenant ID must be a GUID, like 72f988bf-86f1-41af-91ab-2d7cd011db47.';
 
 const healthPresentationSchema = z.object({ label: z.string(), color: z.string() });
 
@@ -47,15 +49,17 @@ export const tenantSchema = z.object({
     .describe('On single-tenant answers: the guided onboarding steps while the tenant is onboarding, else null; absent in lists'),
 });
 
+// Messages are whole sentences: the API answers them as they are, and the web app shows them next to the
+// field, validating the form in the browser with this same schema (web/src/api/input-schemas.ts).
 export const createTenantBody = z.object({
-  name: inputText().trim().min(1, 'Enter a name.').max(200, 'The name is longer than 200 characters.'),
+  name: inputText('Enter a name.').trim().min(1, 'Enter a name.').max(200, 'The name is longer than 200 characters.'),
   domain: inputText()
     .trim()
     .max(253, 'The domain is longer than 253 characters.')
     .regex(/^[a-z0-9.-]+$/i, 'The domain must be a domain name, like contoso.onmicrosoft.com.')
     .optional()
     .nullable(),
-  entra_tenant_id: z.guid('The Entra tenant ID must be a GUID, like 72f988bf-86f1-41af-91ab-2d7cd011db47.').optional().nullable(),
+  entra_tenant_id: guidText(entraTenantIdMustBeGuid).optional().nullable(),
 });
 
 export const lifecycleActionBody = z.object({ action: z.enum(lifecycleActions) });

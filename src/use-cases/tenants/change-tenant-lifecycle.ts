@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, TenantRow } from '../../db/schema';
+import { lockProviderConnection } from '../../db/queries/provider-connections';
 import { findTenantById, updateTenantLifecycle } from '../../db/queries/tenants';
-import { decideTransition, type LifecycleAction } from '../../domain/lifecycle';
+import { decideTransition, type LifecycleAction, type LifecycleTransition } from '../../domain/lifecycle';
 import { onboardingProgress } from '../../domain/onboarding';
 import { loadOnboardingFacts } from './onboarding-facts';
 
@@ -15,12 +16,19 @@ export async function changeTenantLifecycle(db: Kysely<Database>, tenantId: numb
   if (!tenant) throw new Error(`Tenant ${tenantId} vanished after access was granted`);
   const decision = decideTransition(tenant.status, action);
   if (!decision.allowed) return { ok: false, code: 'lifecycle.transition_not_allowed', message: decision.message };
-  if (action === 'complete_onboarding') {
-    // The onboarding gate (SPEC §1): connected and verified after the last save, or no completion.
-    const progress = onboardingProgress(await loadOnboardingFacts(db, tenantId));
+  if (action !== 'complete_onboarding') return applyTransition(db, tenantId, decision.transition);
+
+  // The onboarding gate (SPEC §1): connected and verified after the last save, or no completion. The
+  // connection stays locked from reading the facts to the update, so a save in between cannot be missed.
+  return db.transaction().execute(async (trx) => {
+    await lockProviderConnection(trx, tenantId);
+    const progress = onboardingProgress(await loadOnboardingFacts(trx, tenantId));
     if (progress.refusal) return { ok: false, code: 'lifecycle.onboarding_incomplete', message: progress.refusal };
-  }
-  const { from, to } = decision.transition;
+    return applyTransition(trx, tenantId, decision.transition);
+  });
+}
+
+async function applyTransition(db: Kysely<Database>, tenantId: number, { from, to }: LifecycleTransition): Promise<LifecycleChangeResult> {
   const deleted_at = to === 'archived' ? new Date() : null;
   const updated = await updateTenantLifecycle(db, { id: tenantId, from, to, deleted_at });
   if (!updated) return { ok: false, code: 'lifecycle.transition_not_allowed', message: 'The tenant changed while this request was on its way; reload and try again.' };

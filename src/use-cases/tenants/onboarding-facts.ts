@@ -6,7 +6,9 @@ import type { OnboardingFacts } from '../../domain/onboarding';
 
 /** What onboarding (and the provider card) decide from: the connection's last save and the latest verification. */
 export async function loadOnboardingFacts(db: Kysely<Database>, tenantId: number): Promise<OnboardingFacts> {
-  const [connection, latest] = await Promise.all([findProviderConnection(db, tenantId), findLatestVerification(db, tenantId)]);
+  // One after the other: inside a transaction both statements share its one connection.
+  const connection = await findProviderConnection(db, tenantId);
+  const latest = await findLatestVerification(db, tenantId);
   const failure = latest ? sanitizeFailureSummary(latest.failure_summary)[0] : undefined;
   return {
     connectionSavedAt: connection?.updated_at ?? null,
@@ -18,6 +20,7 @@ export async function loadOnboardingFacts(db: Kysely<Database>, tenantId: number
           created_at: latest.created_at,
           completed_at: latest.completed_at,
           failure: failure ? { code: failure.code, message: failure.message } : null,
+          after_last_save: latest.after_last_save === true,
         }
       : null,
   };
