@@ -52,7 +52,7 @@ export function CreateTenantModal({ workspace, opened, onClose }: CreateTenantMo
       await navigate(paths.tenant(workspace, String(tenant.id)));
     } catch (error) {
       // A 400 or 409 (e.g. an Entra tenant ID already registered) naming a field shows right under it.
-      if ((isApiError(error, 400) || isApiError(error, 409)) && error.field && (FIELDS as string[]).includes(error.field)) {
+      if (isApiError(error) && error.field && (FIELDS as string[]).includes(error.field)) {
         setFieldErrors({ [error.field as Field]: error.message });
       } else {
         setFormError(error instanceof Error ? error.message : 'The tenant could not be created.');
@@ -74,7 +74,7 @@ export function CreateTenantModal({ workspace, opened, onClose }: CreateTenantMo
       <form onSubmit={(event) => void submit(event)} noValidate data-testid="create-tenant-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            The tenant starts as a draft. Onboard it once its provider connection is set up.
+            The tenant starts as a draft. Onboarding then connects it, step by step, on the tenant's page.
           </Text>
           {formError && (
             <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlugConnected, IconShieldCheck } from '@tabler/icons-react';
@@ -46,7 +46,7 @@ export function ProviderConnectionCard({ tenant }: { tenant: Tenant }) {
   // The notification follows the run it announced to its real outcome (live, through the tenant's events).
   const [followedRunId, setFollowedRunId] = useState<string | null>(null);
   const stopFollowing = useCallback(() => setFollowedRunId(null), []);
-  useFollowVerification(followedRunId, stopFollowing);
+  useFollowVerification(followedRunId, connection?.last_verification ?? null, stopFollowing);
 
   const startVerify = async () => {
     try {
@@ -203,21 +203,36 @@ function RunLink({ runId, testId = 'view-run-link' }: { runId: string; testId?: 
 
 const verificationNotificationId = (runId: string) => `verify-${runId}`;
 
-/** Turns the "Verifying…" notification into the run's outcome once the run completes, with its reason. */
-function useFollowVerification(runId: string | null, onSettled: () => void) {
+/**
+ * Turns the "Verifying…" notification into the run's outcome once the run completes, with its reason. The
+ * outcome comes from whichever the tenant's event stream refreshes first: the run itself, or the card's last
+ * verification (read again when the run completes), so a completion that raced the first read is not missed.
+ */
+function useFollowVerification(runId: string | null, lastVerification: ProviderConnection['last_verification'], onSettled: () => void) {
   const { data } = useRunView(runId ?? '', { enabled: runId !== null });
   const run = data?.run;
+  const settled =
+    run && String(run.id) === runId && run.status === 'completed'
+      ? { outcome: run.outcome, reason: run.failure_summary[0]?.message ?? null }
+      : lastVerification && String(lastVerification.run_id) === runId && lastVerification.status === 'completed'
+        ? { outcome: lastVerification.outcome, reason: lastVerification.failure?.message ?? null }
+        : null;
+  const outcome = settled?.outcome ?? null;
+  const reason = settled?.reason ?? null;
+  const settledRunId = useRef<string | null>(null);
+
   useEffect(() => {
-    if (!runId || !run || run.status !== 'completed') return;
-    const succeeded = run.outcome === 'succeeded';
+    if (!runId || !outcome) return;
+    const succeeded = outcome === 'succeeded';
+    settledRunId.current = runId;
     notifications.update({
       id: verificationNotificationId(runId),
       loading: false,
-      color: succeeded ? 'green' : run.outcome === 'cancelled' ? 'gray' : 'red',
-      title: succeeded ? 'Connection verified' : run.outcome === 'cancelled' ? 'Verification cancelled' : 'Verification failed',
+      color: succeeded ? 'green' : outcome === 'cancelled' ? 'gray' : 'red',
+      title: succeeded ? 'Connection verified' : outcome === 'cancelled' ? 'Verification cancelled' : 'Verification failed',
       message: (
         <Stack gap={2}>
-          {!succeeded && run.failure_summary[0] && <Text size="sm">{run.failure_summary[0].message}</Text>}
+          {!succeeded && reason && <Text size="sm">{reason}</Text>}
           <RunLink runId={runId} />
         </Stack>
       ),
@@ -225,5 +240,27 @@ function useFollowVerification(runId: string | null, onSettled: () => void) {
       autoClose: succeeded ? 6000 : 15_000,
     });
     onSettled();
-  }, [runId, run, onSettled]);
+  }, [runId, outcome, reason, onSettled]);
+
+  // Leaving the page before the run ends must not leave a spinner that never resolves: say where the outcome
+  // will be found instead.
+  useEffect(() => {
+    if (!runId) return;
+    return () => {
+      if (settledRunId.current === runId) return;
+      notifications.update({
+        id: verificationNotificationId(runId),
+        loading: false,
+        color: 'gray',
+        title: 'Verification continues',
+        message: (
+          <Stack gap={2}>
+            <Text size="sm">Its outcome will show on the tenant&apos;s provider card.</Text>
+            <RunLink runId={runId} />
+          </Stack>
+        ),
+        autoClose: 8000,
+      });
+    };
+  }, [runId]);
 }

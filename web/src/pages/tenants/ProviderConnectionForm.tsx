@@ -7,6 +7,7 @@ import { useSaveProviderConnection } from '../../api/provider-connection';
 import type { ProviderConnection, ProviderConnectionInput } from '../../api/types';
 
 type Field = keyof ProviderConnectionInput;
+const FIELDS: readonly string[] = ['client_id', 'client_secret', 'entra_tenant_id'] satisfies Field[];
 
 interface ProviderConnectionFormProps {
   tenantId: string;
@@ -42,7 +43,8 @@ export function ProviderConnectionForm({ tenantId, connection, defaultEntraTenan
       notifications.show({ color: 'green', title: 'Provider connection saved', message: 'The secret is stored encrypted.' });
       onDone();
     } catch (error) {
-      if (isApiError(error, 400) && error.field) setFieldErrors({ [error.field as Field]: error.message });
+      // The server's refusal of one field (400, or any answer naming a field) shows right under that field.
+      if (isApiError(error) && error.field && FIELDS.includes(error.field)) setFieldErrors({ [error.field as Field]: error.message });
       else setFormError(error instanceof Error ? error.message : 'The connection could not be saved.');
     }
   };
@@ -85,7 +87,8 @@ export function ProviderConnectionForm({ tenantId, connection, defaultEntraTenan
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" loading={save.isPending} disabled={!clientId.trim() || !clientSecret}>
+          {/* Always enabled: submitting an incomplete form is how its problems are shown, all at once, in words. */}
+          <Button type="submit" loading={save.isPending}>
             Save connection
           </Button>
         </Group>
