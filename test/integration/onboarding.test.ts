@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { up as uniqueEntraTenantIds } from '../../src/db/migrations/0007-tenant-entra-id-unique';
 import { startGraphSim, type GraphSim } from '../../src/graph-sim';
 import { bearer, createMember, createTestWorkspace, type TestMember } from '../support/test-app';
-import { databaseTargets } from '../support/test-database';
+import { databaseTargets, openTestDatabase } from '../support/test-database';
 import { eventually, openEngineHarness, type EngineHarness } from '../support/operations-harness';
 
 // Onboarding that really connects a tenant (issue 11, SPEC §1 and §5): completion is refused with 409 and the
@@ -146,5 +148,23 @@ describe.each(databaseTargets())('onboarding on %s', (target) => {
     const pasted = await call('PUT', `/api/tenants/${tenantId}/provider-connection`, { client_id: ' 72F988BF-86F1-41AF-91AB-2D7CD011DB47 ', client_secret: 'x' });
     expect(pasted.statusCode, pasted.body).toBe(200);
     expect(pasted.json().connection).toMatchObject({ client_id: '72F988BF-86F1-41AF-91AB-2D7CD011DB47', last_verification: null });
+  });
+});
+
+describe.each(databaseTargets())('migration 0007 on %s', (target) => {
+  it('stops, naming the duplicate, on an installation where two tenants already share an Entra tenant id', async () => {
+    const database = await openTestDatabase(target);
+    try {
+      const { db } = database;
+      await sql`DROP INDEX tenants_entra_tenant_id_key`.execute(db);
+      const workspace = await createTestWorkspace(database, 'dupes');
+      const guid = 'b1b2c3d4-0000-4000-8000-0000000000bb';
+      for (const [name, entra_tenant_id] of [['Lower', guid], ['Upper', guid.toUpperCase()]] as const) {
+        await db.insertInto('tenants').values({ workspace_id: workspace.id, name, domain: null, entra_tenant_id, status: 'active' }).execute();
+      }
+      await expect(uniqueEntraTenantIds(db as never)).rejects.toThrow(new RegExp(`share an Entra tenant id \\(${guid}\\)`));
+    } finally {
+      await database.close();
+    }
   });
 });
