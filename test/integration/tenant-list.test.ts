@@ -30,7 +30,7 @@ describe.each(databaseTargets())('the paged tenant list on %s', (target) => {
       const name = i % 40 === 0 ? 'Contoso 100% Ltd' : i % 41 === 0 ? 'Fab_rikam' : `Tenant ${String(i % 50).padStart(2, '0')}`;
       await sql`INSERT INTO tenants (workspace_id, name, domain, status) VALUES (${workspaceId}, ${name}, ${`t${i}.onmicrosoft.com`}, ${statuses[i % statuses.length]})`.execute(database.db);
     }
-    await sql`INSERT INTO tenants (workspace_id, name, status) VALUES (${other}, 'Tenant 01', 'active'), (${other}, 'Contoso 100% Ltd', 'draft')`.execute(database.db);
+    await sql`INSERT INTO tenants (workspace_id, name, status) VALUES (${other}, 'Tenant 01', 'active'), (${other}, 'Contoso 100% Ltd', 'draft'), (${other}, 'Other-only Ltd', 'active')`.execute(database.db);
   });
   afterAll(async () => {
     await app?.close();
@@ -103,5 +103,71 @@ describe.each(databaseTargets())('the paged tenant list on %s', (target) => {
     }
     const unknownStatus = await bearer(app, reader.token, 'GET', `/api/workspaces/${workspaceId}/tenants?status=deleted`);
     expect(unknownStatus.statusCode).toBe(400);
+    expect(unknownStatus.json().error.field).toBe('status');
+    const nulSearch = await bearer(app, reader.token, 'GET', `/api/workspaces/${workspaceId}/tenants?q=${encodeURIComponent('a\u0000b')}`);
+    expect(nulSearch.statusCode).toBe(400);
+    expect(nulSearch.json().error.field).toBe('q');
+    for (const limit of ['0', '101', 'ten']) {
+      const response = await bearer(app, reader.token, 'GET', `/api/workspaces/${workspaceId}/tenants?limit=${limit}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.field).toBe('limit');
+    }
+  });
+
+  it('never shows or counts another workspace\'s tenants, even when only they match', async () => {
+    const { seen } = await walk('', 100);
+    const ids = seen.map((t) => t.id);
+    const foreign = await sql<{ id: number }>`SELECT id FROM tenants WHERE workspace_id <> ${workspaceId}`.execute(database.db);
+    expect(foreign.rows.length).toBeGreaterThan(0);
+    expect(ids.filter((id) => foreign.rows.some((row) => Number(row.id) === id))).toEqual([]);
+    const onlyForeign = await get(`?q=${encodeURIComponent('other-only')}`);
+    expect(onlyForeign.tenants).toEqual([]);
+    expect(onlyForeign.status_counts).toEqual({ draft: 0, onboarding: 0, active: 0, archived: 0, invalid: 0 });
+  });
+});
+
+describe.each(databaseTargets())('tenant list cursors and search with awkward names on %s', (target) => {
+  let database: TestDatabase;
+  let app: ZodApp;
+  let manager: TestMember;
+  let workspaceId: number;
+  // Every name the API accepts must be pageable past: 200 characters that JSON escapes to six bytes each,
+  // quotes and backslashes, three-byte characters, emoji.
+  const names = ['\u0001'.repeat(200), '"\\'.repeat(100), '界'.repeat(200), '😀'.repeat(100), 'Back\\slash Ltd', 'Plain'];
+
+  beforeAll(async () => {
+    database = await openTestDatabase(target);
+    app = await buildTestApp(database);
+    workspaceId = (await createTestWorkspace(database, 'awkward')).id;
+    manager = await createMember(database, 'awkward', 'manager@awkward.example', 'manager');
+    for (const [i, name] of names.entries()) {
+      const entra = `0000000${i}-1111-4222-8333-abcdefabcdef`;
+      const response = await bearer(app, manager.token, 'POST', `/api/workspaces/${workspaceId}/tenants`, { name, entra_tenant_id: entra });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('pages one tenant at a time past every name the API accepts', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await bearer(app, manager.token, 'GET', `/api/workspaces/${workspaceId}/tenants?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const page = response.json() as Page;
+      seen.push(...page.tenants.map((t) => t.name));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect([...seen].sort()).toEqual([...names].sort());
+  });
+
+  it('matches a backslash literally and searches the Entra tenant id case-insensitively', async () => {
+    const backslash = await bearer(app, manager.token, 'GET', `/api/workspaces/${workspaceId}/tenants?q=${encodeURIComponent('k\\s')}`);
+    expect((backslash.json() as Page).tenants.map((t) => t.name)).toEqual(['Back\\slash Ltd']);
+    const entra = await bearer(app, manager.token, 'GET', `/api/workspaces/${workspaceId}/tenants?q=00000005-1111-4222-8333-ABCDEF`);
+    expect((entra.json() as Page).tenants.map((t) => t.name)).toEqual(['Plain']);
   });
 });

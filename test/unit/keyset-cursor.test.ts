@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { cursorId, cursorTimestamp, keysetCursorCodec } from '../../src/http/cursors/keyset-cursor';
 import { decodeRunCursor, encodeRunCursor } from '../../src/http/cursors/run-cursor';
+import { decodeTenantCursor, encodeTenantCursor } from '../../src/http/cursors/tenant-cursor';
 import { inputText } from '../../src/http/schemas/common';
 
 const raw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -44,6 +45,23 @@ describe('keyset cursors', () => {
     expect(codec.decode(codec.encode(['Contoso', 7]))).toEqual(['Contoso', 7]);
     expect(codec.decode(raw(['x'.repeat(11), 7]))).toBeNull();
     expect(cursorTimestamp.safeParse('2026-12-31T23:59:59.999999Z').success).toBe(true);
+  });
+});
+
+describe('tenant list cursors', () => {
+  it.each([
+    ['control characters (six bytes each in JSON)', '\u0001'.repeat(200)],
+    ['quotes and backslashes', '"\\'.repeat(100)],
+    ['three-byte characters', '界'.repeat(200)],
+  ])('round-trips the cursor of any name the API accepts: %s', (_label, name) => {
+    expect(decodeTenantCursor(encodeTenantCursor({ name, id: 7 }))).toEqual({ name, id: 7 });
+  });
+
+  it('refuses a name the database could not hold and anything not canonical', () => {
+    expect(decodeTenantCursor(raw(['a\u0000b', 1]))).toBeNull();
+    expect(decodeTenantCursor(raw(['Contoso', 0]))).toBeNull();
+    expect(decodeTenantCursor(`${raw(['Contoso', 1])}=`)).toBeNull();
+    expect(decodeTenantCursor(raw(['x'.repeat(5000), 1]))).toBeNull();
   });
 });
 

@@ -12,12 +12,16 @@ export interface KeysetCursorCodec<T> {
   decode(value: string): T | null;
 }
 
-export function keysetCursorCodec<T extends readonly unknown[]>(schema: z.ZodType<T>): KeysetCursorCodec<T> {
+/**
+ * `maxLength` bounds what decoding even looks at; a list whose sort keys are client text (a tenant name) must
+ * allow every cursor its own encoding can produce, or a page would end on a row it cannot page past.
+ */
+export function keysetCursorCodec<T extends readonly unknown[]>(schema: z.ZodType<T>, { maxLength = 1000 }: { maxLength?: number } = {}): KeysetCursorCodec<T> {
   const encode = (position: T) => Buffer.from(JSON.stringify(position)).toString('base64url');
   return {
     encode,
     decode(value) {
-      if (value.length === 0 || value.length > 1000) return null;
+      if (value.length === 0 || value.length > maxLength) return null;
       let parsed: unknown;
       try {
         parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));

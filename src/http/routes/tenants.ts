@@ -20,8 +20,9 @@ export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
       tags: ['tenants'],
       summary: 'List the tenants of a workspace, a page at a time',
       description:
-        'Ordered by name, keyset-paginated (pass next_cursor as cursor; default 50 per page). q searches name, domain and Entra tenant id; ' +
-        'status filters by lifecycle. status_counts count the tenants matching q per lifecycle filter value, whatever the status filter.',
+        'Ordered by name, then id; keyset-paginated (pass next_cursor as cursor; default 50 per page, at most 100). q searches name, domain and ' +
+        'Entra tenant id; status filters by lifecycle. status_counts count the tenants matching q per lifecycle filter value (all five, zeros ' +
+        'included), whatever the status filter: each chip shows what choosing it would list.',
       params: z.object({ workspace_id: idParam }),
       querystring: tenantListQuery,
       response: { 200: tenantListSchema, ...errorResponses },

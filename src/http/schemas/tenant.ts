@@ -64,17 +64,30 @@ export const createTenantBody = z.object({
 
 export const lifecycleActionBody = z.object({ action: z.enum(lifecycleActions) });
 
+/** Room for the cursor of any name the API accepts (200 characters, up to 6 bytes each in JSON, in base64). */
+export const tenantCursorMaxLength = 4096;
+
 export const tenantListQuery = z.object({
-  q: inputText().trim().max(200).optional().describe('Search: part of the name, domain or Entra tenant id (case-insensitive)'),
-  status: z.enum(lifecycleFilterValues).optional().describe('Lifecycle filter: draft, onboarding, active, archived, or invalid (any stored value that is not a lifecycle state)'),
-  cursor: inputText().max(1000).optional().describe('next_cursor of the previous page'),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  q: inputText()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('Search: tenants whose name, domain or Entra tenant id contains this text, case-insensitively; %, _ and \\ match themselves. Blank means no search.'),
+  status: z
+    .enum(lifecycleFilterValues)
+    .optional()
+    .describe('Lifecycle filter: draft, onboarding, active, archived, or invalid (any stored value that is not a lifecycle state). Absent means every tenant.'),
+  cursor: inputText()
+    .max(tenantCursorMaxLength)
+    .optional()
+    .describe('next_cursor of the previous page, with the same q and status; absent for the first page. A cursor this list did not hand out is 400.'),
+  limit: z.coerce.number().int().min(1).max(100).default(50).describe('Tenants per page, 1 to 100'),
 });
 
 export const tenantListSchema = z.object({
   tenants: z.array(tenantSchema),
-  next_cursor: z.string().nullable(),
+  next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
   status_counts: z
-    .object(Object.fromEntries(lifecycleFilterValues.map((value) => [value, z.number().int()])) as Record<(typeof lifecycleFilterValues)[number], z.ZodNumber>)
+    .object(Object.fromEntries(lifecycleFilterValues.map((value) => [value, z.number().int().min(0)])) as Record<(typeof lifecycleFilterValues)[number], z.ZodNumber>)
     .describe('Tenants per lifecycle filter value among those matching q (whatever the status filter), for the filter chips'),
 });
