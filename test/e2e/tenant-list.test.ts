@@ -55,12 +55,46 @@ it('shows 50 of 62, loads the rest, and searches and filters on the server', asy
   await context.close();
 });
 
+it('searches on the server and loads the next page of the search, appended below in the server\'s order', async () => {
+  const { context, page } = await newPage(browser);
+  await signInThroughUi(page, server.url, manager);
+  await page.goto(`${server.url}/w/many/tenants`);
+  await page.getByTestId('tenant-row').first().waitFor();
+  // Every tenant's domain ends in onmicrosoft.com: the search matches all 62, more than a page.
+  await page.getByLabel('Search tenants').fill('ONMICROSOFT');
+  await page.waitForURL(/q=ONMICROSOFT/);
+  await expect.poll(() => page.getByTestId('tenant-list-count').textContent()).toBe('Showing 50 of 62');
+  const names = () => page.getByTestId('tenant-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-tenant-name')));
+  const first = await names();
+  expect(first.at(-1)).toBe('Tenant 50');
+  expect(await page.getByTestId('load-more-tenants').textContent()).toBe('Load 12 more (12 not shown yet)');
+
+  // Sorting by another column sorts only what is loaded, and the table says so.
+  await page.locator('[data-sort-column="created"]').click();
+  await expect.poll(() => page.getByTestId('tenant-sort-note').textContent()).toBe('Sorted among the 50 tenants loaded so far; 12 more are not loaded yet.');
+  await page.locator('[data-sort-column="name"]').click();
+  expect(await page.getByTestId('tenant-sort-note').count()).toBe(0);
+
+  await page.getByTestId('load-more-tenants').click();
+  await expect.poll(() => page.getByTestId('tenant-row').count()).toBe(62);
+  const all = await names();
+  expect(all.slice(0, 50)).toEqual(first);
+  expect(all.slice(50)).toEqual(Array.from({ length: 12 }, (_, i) => `Tenant ${String(51 + i)}`));
+  expect(await page.getByTestId('tenant-list-count').textContent()).toBe('Showing 62 of 62');
+  expect(await page.getByTestId('load-more-tenants').count()).toBe(0);
+  await screenshot(page, 'tenant-list-search-next-page');
+  await context.close();
+});
+
 it('lets the header selector find a tenant beyond the first page by asking the server', async () => {
   const { context, page } = await newPage(browser);
   await signInThroughUi(page, server.url, manager);
   await page.goto(`${server.url}/w/many/tenants`);
   const selector = page.getByTestId('tenant-selector');
   await selector.click();
+  // It lists the first 20 and says how many there are, rather than loading all 62.
+  await page.getByText('First 20 of 62 · type to search').waitFor();
+  expect(await page.getByRole('option').count()).toBe(20);
   await selector.fill('Tenant 61');
   await page.getByRole('option', { name: /Tenant 61/ }).click();
   await page.waitForURL(/\/tenants\/\d+$/);

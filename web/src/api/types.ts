@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { tenantListQuery } from './input-schemas';
+
 /** Ids are bigint identities, sent as JSON numbers. */
 export type Id = number;
 
@@ -231,8 +234,8 @@ export interface StartedRun {
   reused: boolean;
 }
 
-/** Lifecycle filter values of the tenant list: the four states and `invalid` (SPEC §4 `status`). */
-export type LifecycleFilterValue = 'draft' | 'onboarding' | 'active' | 'archived' | 'invalid';
+/** Lifecycle filter values of the tenant list: the four states and `invalid` (SPEC §4 `status`), as the server's schema lists them. */
+export type LifecycleFilterValue = NonNullable<z.infer<typeof tenantListQuery>['status']>;
 
 export interface TenantPage {
   tenants: Tenant[];

@@ -34,6 +34,12 @@ export function TenantSelector({ workspace, tenantId }: TenantSelectorProps) {
   const byId = new Map<string, Tenant>(options.map((t) => [String(t.id), t]));
   const total = results.data ? Object.values(results.data.status_counts).reduce((sum, n) => sum + n, 0) : 0;
   const emptyWorkspace = results.isSuccess && !query && total === 0;
+  const items = options.map((t) => ({ value: String(t.id), label: t.name }));
+  // The server answers the first few matches; when there are more, the list says so and how to reach them.
+  const data =
+    total > found.length
+      ? [{ group: query ? `First ${found.length} of ${total} matches · type more to narrow` : `First ${found.length} of ${total} · type to search`, items }]
+      : items;
 
   const choose = (id: string | null) => {
     if (!id) return;
@@ -49,7 +55,7 @@ export function TenantSelector({ workspace, tenantId }: TenantSelectorProps) {
       data-testid="tenant-selector"
       placeholder={results.isError ? 'Tenants could not be loaded' : emptyWorkspace ? 'No tenants yet' : 'Choose a tenant'}
       disabled={emptyWorkspace}
-      data={options.map((t) => ({ value: String(t.id), label: t.name }))}
+      data={data}
       value={selected ? String(selected.id) : null}
       onChange={choose}
       searchable

@@ -14,14 +14,19 @@ export interface SortState<K extends string> {
 
 type SortValue = string | number | null | undefined;
 
-export function useSortedRows<T, K extends string>(rows: T[], valueOf: Record<K, (row: T) => SortValue>, initial: SortState<K> | null) {
+/**
+ * `arrivalOrder`: the order the server already delivers the rows in. While that is the chosen sort, rows are
+ * shown as they came (the database's order may differ from the browser's comparison, so re-sorting would
+ * move rows of a page loaded later in among those above instead of after them).
+ */
+export function useSortedRows<T, K extends string>(rows: T[], valueOf: Record<K, (row: T) => SortValue>, initial: SortState<K> | null, arrivalOrder?: SortState<K>) {
   const [sort, setSort] = useState<SortState<K> | null>(initial);
   const sorted = useMemo(() => {
-    if (!sort) return rows;
+    if (!sort || (arrivalOrder && sort.column === arrivalOrder.column && sort.direction === arrivalOrder.direction)) return rows;
     const read = valueOf[sort.column];
     const factor = sort.direction === 'ascending' ? 1 : -1;
     return [...rows].sort((a, b) => factor * compare(read(a), read(b)));
-  }, [rows, sort, valueOf]);
+  }, [rows, sort, valueOf, arrivalOrder]);
   const toggle = (column: K) =>
     setSort((current) => ({ column, direction: current?.column === column && current.direction === 'ascending' ? 'descending' : 'ascending' }));
   return { sorted, sort, toggle };

@@ -1,3 +1,4 @@
+import { tenantListQuery } from '../../api/input-schemas';
 import type { LifecycleCatalog, LifecycleFilterValue, TenantPage } from '../../api/types';
 
 // The tenant list filters by lifecycle on the server (SPEC §4 `status`). Its options are the server's four
@@ -22,7 +23,8 @@ export function lifecycleFilterOptions(catalog: LifecycleCatalog | undefined, co
   ];
 }
 
-/** The URL's filter value, if it is one the server knows; anything else means "all". */
+/** The URL's filter value, if the server's own query schema accepts it as `status`; anything else means "all". */
 export function asLifecycleFilter(value: string | null): LifecycleFilterValue | null {
-  return value === 'draft' || value === 'onboarding' || value === 'active' || value === 'archived' || value === INVALID_LIFECYCLE_FILTER ? value : null;
+  const parsed = tenantListQuery.shape.status.safeParse(value ?? undefined);
+  return parsed.success ? (parsed.data ?? null) : null;
 }

@@ -4,7 +4,7 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconBuildingSkyscraper, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useLifecycleCatalog } from '../../api/lifecycle';
-import { useTenantPages } from '../../api/tenants';
+import { TENANT_PAGE_SIZE, useTenantPages } from '../../api/tenants';
 import { fullLabelBadgeStyles } from '../../components/common/badge-styles';
 import { EmptyState } from '../../components/common/EmptyState';
 import { LoadError } from '../../components/common/LoadError';
@@ -131,11 +131,11 @@ export function TenantListPage() {
             />
           ) : (
             <>
-              <TenantsTable workspace={workspace} tenants={tenants} />
+              <TenantsTable workspace={workspace} tenants={tenants} unloaded={Math.max(0, inFilter - tenants.length)} />
               {tenantsQuery.hasNextPage && (
                 <Center py="md">
                   <Button variant="default" size="xs" loading={tenantsQuery.isFetchingNextPage} onClick={() => void tenantsQuery.fetchNextPage()} data-testid="load-more-tenants">
-                    Load more ({inFilter - tenants.length} more)
+                    {inFilter > tenants.length ? `Load ${Math.min(TENANT_PAGE_SIZE, inFilter - tenants.length)} more (${inFilter - tenants.length} not shown yet)` : 'Load more'}
                   </Button>
                 </Center>
               )}
