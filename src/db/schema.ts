@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type { FailureEntry, SummaryCounts } from '../domain/operations';
 
 // Kysely's view of the tables of SPEC §9 (plus sessions, api tokens and baselines, the team's design).
@@ -130,6 +130,39 @@ export interface InventoryItemsTable {
   payload: Json<unknown> | null;
   last_seen_at: Generated<Date>;
   last_seen_sync_run_id: number | null;
+  first_seen_at: Generated<Date>;
+  content_changed_at: Generated<Date>;
+  missing_since_sync_run_id: number | null;
+  /** Generated: lower(coalesce(display_name, external_id)), collation "C". */
+  name_key: GeneratedAlways<string>;
+}
+
+export interface InventoryItemTalliesTable {
+  tenant_id: number;
+  policy_type: string;
+  items: Generated<number>;
+}
+
+export interface InventoryTypeStatesTable {
+  tenant_id: number;
+  policy_type: string;
+  last_sync_run_id: number | null;
+  last_status: string;
+  last_error_code: string | null;
+  last_synced_at: Generated<Date>;
+  last_succeeded_sync_run_id: number | null;
+  last_succeeded_at: Timestamp | null;
+}
+
+export interface InventorySyncStagedTable {
+  sync_run_id: number;
+  policy_type: string;
+  external_id: string;
+  display_name: string | null;
+  category: string | null;
+  platform: string | null;
+  content_hash: string;
+  payload: Json<unknown>;
 }
 
 export interface BaselinesTable {
@@ -196,6 +229,9 @@ export interface Database {
   operation_run_daily_tallies: OperationRunDailyTalliesTable;
   inventory_sync_runs: InventorySyncRunsTable;
   inventory_items: InventoryItemsTable;
+  inventory_item_tallies: InventoryItemTalliesTable;
+  inventory_type_states: InventoryTypeStatesTable;
+  inventory_sync_staged: InventorySyncStagedTable;
   baselines: BaselinesTable;
   baseline_items: BaselineItemsTable;
   findings: FindingsTable;

@@ -59,6 +59,7 @@ export class RunExecution {
   readonly #failures: FailureEntry[] = [];
   readonly #secrets: string[] = [];
   #retries: RunRetries | null = null;
+  #reported: Record<string, unknown> = {};
   #stopReason: StopReason | null = null;
   #timer: NodeJS.Timeout | null = null;
   #finished = false;
@@ -129,6 +130,10 @@ export class RunExecution {
       run: this.run,
       signal: this.controller.signal,
       progress: (counts) => this.#progress(counts),
+      report: (patch) => {
+        this.#reported = { ...this.#reported, ...patch };
+        return this.#progress({});
+      },
       fail: (code, message, count = 1) => {
         addFailure(this.#failures, failureEntry(code, message, count, { secrets: this.#secrets }));
         this.#unwritten = true;
@@ -182,7 +187,8 @@ export class RunExecution {
   }
 
   #contextPatch(): Record<string, unknown> | undefined {
-    return this.#retries ? { [RUN_RETRIES_CONTEXT_KEY]: this.#retries } : undefined;
+    const patch = { ...this.#reported, ...(this.#retries ? { [RUN_RETRIES_CONTEXT_KEY]: this.#retries } : {}) };
+    return Object.keys(patch).length > 0 ? patch : undefined;
   }
 
   #scheduleHeartbeat(): void {

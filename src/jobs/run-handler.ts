@@ -14,6 +14,11 @@ export interface RunHandlerContext {
   signal: AbortSignal;
   /** Records counts (merged key by key into what was reported before); written at most about once a second. */
   progress(counts: SummaryCounts): Promise<void>;
+  /**
+   * Merges keys into the run's context (top level), written with the next progress write: what the run's
+   * viewer shows beyond counts (an inventory sync's types done, per-type results, skipped families).
+   */
+  report(patch: Record<string, unknown>): Promise<void>;
   /** Records one failure of part of the work; the run goes on and ends `partial` unless told otherwise. */
   fail(code: string, message: string, count?: number): void;
   /** Marks a value as secret: it is cut out of failure messages and log lines of this run. */

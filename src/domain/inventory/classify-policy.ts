@@ -57,3 +57,14 @@ export function classify(graphResource: string, entity: GraphEntity): PolicyType
   const owner = policyTypesForResource(graphResource).find((entry) => belongsTo(entry.type, entity));
   return owner?.type ?? null;
 }
+
+/**
+ * What an entity no registry type claims is, for the "not covered yet" count of a sync: its template family
+ * (configuration policies), else its @odata.type without the namespace.
+ */
+export function unclaimedFamily(entity: GraphEntity): string {
+  const family = templateFamilyOf(entity);
+  if (family) return family;
+  const odataType = entity['@odata.type'];
+  return typeof odataType === 'string' && odataType !== '' ? odataType.replace(/^#microsoft\.graph\./, '') : 'unknown';
+}

@@ -1,6 +1,7 @@
 // summary_counts holds numeric values of known keys only (SPEC §6): whatever a handler or a raw row put
 // there, only these keys with finite, non-negative numbers leave the ledger.
-export const summaryCountKeys = ['total', 'processed', 'succeeded', 'failed', 'skipped', 'created', 'updated', 'removed'] as const;
+// 'unchanged' is an inventory sync's count of items read and found as stored (its re-syncs write nothing).
+export const summaryCountKeys = ['total', 'processed', 'succeeded', 'failed', 'skipped', 'created', 'updated', 'unchanged', 'removed'] as const;
 export type SummaryCountKey = (typeof summaryCountKeys)[number];
 export type SummaryCounts = Partial<Record<SummaryCountKey, number>>;
 

@@ -1,5 +1,6 @@
 import type { RegisterRoutes } from '../app-context';
 import { registerAuthRoutes } from './auth';
+import { registerInventoryRoutes } from './inventory';
 import { registerLifecycleRoutes } from './lifecycle';
 import { registerOperationRunRoutes } from './operation-runs';
 import { registerOperationsRoutes } from './operations';
@@ -15,5 +16,6 @@ export const routeModules: RegisterRoutes[] = [
   registerProviderConnectionRoutes,
   registerOperationsRoutes,
   registerOperationRunRoutes,
+  registerInventoryRoutes,
   registerTenantEventRoutes,
 ];

@@ -1,4 +1,5 @@
 import type { RunHandlerRegistry } from '../run-handler';
+import { inventorySync } from './inventory-sync';
 import { verifyProviderConnection } from './provider-verify';
 import { TEST_SLEEP_TYPE, testSleep } from './test-sleep';
 
@@ -6,6 +7,7 @@ import { TEST_SLEEP_TYPE, testSleep } from './test-sleep';
 export function runHandlers(options: { testRunTypes: boolean }): RunHandlerRegistry {
   return {
     'provider.verify': verifyProviderConnection,
+    'inventory.sync': inventorySync,
     ...(options.testRunTypes ? { [TEST_SLEEP_TYPE]: testSleep } : {}),
   };
 }

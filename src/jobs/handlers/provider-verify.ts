@@ -1,45 +1,17 @@
-import { findTenantById } from '../../db/queries/tenants';
-import { findProviderConnection, setTenantAppStatus } from '../../db/queries/provider-connections';
-import { GraphClient, isGraphError, readOrganization } from '../../graph';
-import { decryptSecret } from '../../security/secret-box';
+import { setTenantAppStatus } from '../../db/queries/provider-connections';
+import { isGraphError, readOrganization } from '../../graph';
 import { OperationFailure, type RunHandler } from '../run-handler';
+import { tenantGraphClient } from './tenant-graph-client';
 
 /**
  * provider.verify: proves the tenant's app registration works by acquiring an app-only token and reading
  * /organization (SPEC §7). The outcome is recorded on the run and, as the provider side's own status, in
- * tenants.app_status ('ok' / 'error'). The decrypted secret exists only in this function's scope and is
- * protected: it is cut out of every failure message and log line of the run.
+ * tenants.app_status ('ok' / 'error').
  */
-export const verifyProviderConnection: RunHandler = async ({ run, db, config, keys, signal, progress, protect, noteRetry, log }) => {
-  const tenantId = run.tenant_id;
-  if (tenantId === null) throw new OperationFailure('provider.not_configured', 'A provider connection belongs to a tenant; this run has none.');
-  const [tenant, connection] = await Promise.all([findTenantById(db, tenantId), findProviderConnection(db, tenantId)]);
-  const entraTenantId = connection?.entra_tenant_id || tenant?.entra_tenant_id;
-  if (!connection?.client_id || !connection.client_secret) {
-    throw new OperationFailure('provider.not_configured', 'No provider connection is saved for this tenant; save its app registration (client id and secret) first.');
-  }
-  if (!entraTenantId) {
-    throw new OperationFailure('provider.not_configured', 'Neither the provider connection nor the tenant names an Entra tenant id; add it to the connection.');
-  }
-
-  let clientSecret: string;
-  try {
-    clientSecret = decryptSecret(connection.client_secret, keys.encryptionKey);
-  } catch {
-    throw new OperationFailure('provider.secret_unreadable', 'The saved client secret cannot be decrypted with this installation\'s key; save the connection again.');
-  }
-  protect(clientSecret);
+export const verifyProviderConnection: RunHandler = async (context) => {
+  const { db, signal, progress, log } = context;
+  const { tenantId, client } = await tenantGraphClient(context);
   await progress({ total: 1 });
-
-  const client = new GraphClient({
-    entraTenantId,
-    clientId: connection.client_id,
-    clientSecret,
-    graphUrl: config.graphUrl,
-    loginUrl: config.loginUrl,
-    logger: log,
-    onRetry: noteRetry,
-  });
   try {
     const organization = await readOrganization(client, signal);
     await setTenantAppStatus(db, tenantId, 'ok');

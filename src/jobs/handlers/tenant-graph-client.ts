@@ -1,0 +1,45 @@
+import { findTenantById } from '../../db/queries/tenants';
+import { findProviderConnection } from '../../db/queries/provider-connections';
+import { GraphClient } from '../../graph';
+import { decryptSecret } from '../../security/secret-box';
+import { OperationFailure, type RunHandlerContext } from '../run-handler';
+
+/**
+ * The Graph client of the run's tenant, from its saved provider connection (SPEC §1, §7). Shared by every
+ * handler that talks to Graph. The decrypted secret exists only inside the client and is protected: it is
+ * cut out of every failure message and log line of the run.
+ */
+export async function tenantGraphClient(
+  context: Pick<RunHandlerContext, 'run' | 'db' | 'config' | 'keys' | 'protect' | 'noteRetry' | 'log'>,
+  options: { maxConcurrentRequests?: number } = {},
+): Promise<{ tenantId: number; client: GraphClient }> {
+  const { run, db, config, keys, protect, noteRetry, log } = context;
+  const tenantId = run.tenant_id;
+  if (tenantId === null) throw new OperationFailure('provider.not_configured', 'A provider connection belongs to a tenant; this run has none.');
+  const [tenant, connection] = await Promise.all([findTenantById(db, tenantId), findProviderConnection(db, tenantId)]);
+  const entraTenantId = connection?.entra_tenant_id || tenant?.entra_tenant_id;
+  if (!connection?.client_id || !connection.client_secret) {
+    throw new OperationFailure('provider.not_configured', 'No provider connection is saved for this tenant; save its app registration (client id and secret) first.');
+  }
+  if (!entraTenantId) {
+    throw new OperationFailure('provider.not_configured', 'Neither the provider connection nor the tenant names an Entra tenant id; add it to the connection.');
+  }
+  let clientSecret: string;
+  try {
+    clientSecret = decryptSecret(connection.client_secret, keys.encryptionKey);
+  } catch {
+    throw new OperationFailure('provider.secret_unreadable', "The saved client secret cannot be decrypted with this installation's key; save the connection again.");
+  }
+  protect(clientSecret);
+  const client = new GraphClient({
+    entraTenantId,
+    clientId: connection.client_id,
+    clientSecret,
+    graphUrl: config.graphUrl,
+    loginUrl: config.loginUrl,
+    logger: log,
+    onRetry: noteRetry,
+    maxConcurrentRequests: options.maxConcurrentRequests,
+  });
+  return { tenantId, client };
+}
