@@ -1,13 +1,19 @@
 // The demo workspace's tenants: every lifecycle state, one corrupt stored status (so the invalid fallback is
 // visible), and runs that really executed against the in-process graph-sim.
 /**
- * One provider.verify run of the demo's history, executed for real. A fault makes graph-sim misbehave for
- * that run only (throttling the engine retries through, a slow answer), and `cancel` cancels it mid-run.
+ * One run of the demo's history, executed for real (provider.verify unless `type` says otherwise). A fault
+ * makes graph-sim misbehave for that run only: by default once, on the request the run type makes first
+ * (throttling the engine retries through, a slow answer, refused credentials); with `pathPrefix` on every
+ * request under that path for the whole run (a policy type Graph refuses, so the sync ends partial).
+ * `cancel` cancels the run mid-way.
  */
 export interface DemoRun {
-  fault?: { kind: 'throttle' | 'slow'; retryAfterSeconds?: number; delayMs?: number };
+  type?: 'provider.verify' | 'inventory.sync';
+  fault?: { kind: 'throttle' | 'slow' | 'bad_credentials' | 'forbidden'; retryAfterSeconds?: number; delayMs?: number; pathPrefix?: string };
   cancel?: boolean;
 }
+
+const sync: DemoRun = { type: 'inventory.sync' };
 
 export interface DemoTenantPlan {
   name: string;
@@ -16,7 +22,7 @@ export interface DemoTenantPlan {
   sim: number;
   /** The lifecycle the tenant ends in; runs are started while it is still active. */
   finalStatus: 'draft' | 'onboarding' | 'active' | 'archived' | 'corrupt';
-  connection: 'valid' | 'wrong-secret' | 'none';
+  connection: 'valid' | 'none';
   /** Runs executed one after another while the tenant is still active. */
   runs: DemoRun[];
   rbac_status: string | null;
@@ -31,14 +37,22 @@ export const demoTenantPlans: DemoTenantPlan[] = [
     sim: 0,
     finalStatus: 'active',
     connection: 'valid',
-    // Succeeded plainly, after a 429 with Retry-After, after a slow answer, and one cancelled while running.
-    runs: [{}, { fault: { kind: 'throttle', retryAfterSeconds: 1 } }, { fault: { kind: 'slow', delayMs: 1500 } }, { fault: { kind: 'slow', delayMs: 4000 }, cancel: true }],
+    // Verified plainly, after a 429 with Retry-After, after a slow answer, and one cancelled while running;
+    // its inventory synced, then synced again while Graph refused the driver update profiles (partial).
+    runs: [
+      {}, { fault: { kind: 'throttle', retryAfterSeconds: 1 } }, { fault: { kind: 'slow', delayMs: 1500 } }, { fault: { kind: 'slow', delayMs: 4000 }, cancel: true },
+      sync, { type: 'inventory.sync', fault: { kind: 'forbidden', pathPrefix: 'deviceManagement/windowsDriverUpdateProfiles' } },
+    ],
     rbac_status: 'granted',
   },
-  { name: 'Tailspin Toys', domain: 'tailspin.onmicrosoft.com', sim: 1, finalStatus: 'archived', connection: 'valid', runs: [{}], rbac_status: 'granted' },
+  { name: 'Tailspin Toys', domain: 'tailspin.onmicrosoft.com', sim: 1, finalStatus: 'archived', connection: 'valid', runs: [{}, sync], rbac_status: 'granted' },
   { name: 'Fabrikam Inc', domain: 'fabrikam.onmicrosoft.com', sim: 2, finalStatus: 'onboarding', connection: 'valid', runs: [], rbac_status: 'missing' },
-  // A wrong secret, so the demo also shows a failed run with its stable error code (auth.failed).
-  { name: 'Woodgrove Bank', domain: 'woodgrove.onmicrosoft.com', sim: 3, finalStatus: 'active', connection: 'wrong-secret', runs: [{}], rbac_status: 'granted' },
+  // Synced, then Entra ID refused the app's credentials (a rotated secret), so the demo also shows a failed run
+  // with its stable error code (auth.failed).
+  {
+    name: 'Woodgrove Bank', domain: 'woodgrove.onmicrosoft.com', sim: 3, finalStatus: 'active', connection: 'valid',
+    runs: [{}, sync, { fault: { kind: 'bad_credentials' } }], rbac_status: 'granted',
+  },
   { name: 'Northwind Traders', domain: 'northwind.onmicrosoft.com', sim: 4, finalStatus: 'draft', connection: 'none', runs: [], rbac_status: null },
   { name: 'Litware (corrupt status)', domain: 'litware.onmicrosoft.com', sim: 5, finalStatus: 'corrupt', connection: 'none', runs: [], rbac_status: 'denied' },
 ];

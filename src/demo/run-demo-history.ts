@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { SimFaults } from '../graph-sim';
+import type { FaultSpec, SimFaults } from '../graph-sim';
+import { startInventorySync } from '../use-cases/inventory/start-inventory-sync';
 import { cancelOperation } from '../use-cases/operations/cancel-operation';
 import type { RunQueue } from '../use-cases/operations/run-queue';
 import { startOperation } from '../use-cases/operations/start-operation';
@@ -14,7 +15,7 @@ export interface DemoHistoryDeps {
   log: (line: string) => void;
 }
 
-const RUN_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 60_000;
 
 /**
  * Executes one tenant's demo runs one after another through the real engine. Each waits for the previous to
@@ -22,8 +23,12 @@ const RUN_TIMEOUT_MS = 30_000;
  */
 export async function runDemoHistory(deps: DemoHistoryDeps, tenant: { id: number; entraTenantId: string }, runs: DemoRun[]): Promise<void> {
   for (const script of runs) {
-    if (script.fault) deps.faults.set(tenant.entraTenantId, { ...script.fault, count: 1, pathPrefix: 'organization' });
-    const started = await startOperation({ db: deps.db, queue: deps.queue }, { tenantId: tenant.id, type: 'provider.verify', userId: deps.userId });
+    const type = script.type ?? 'provider.verify';
+    if (script.fault) deps.faults.set(tenant.entraTenantId, faultFor(script.fault));
+    const started =
+      type === 'inventory.sync'
+        ? await startInventorySync({ db: deps.db, queue: deps.queue }, { tenantId: tenant.id, userId: deps.userId })
+        : await startOperation({ db: deps.db, queue: deps.queue }, { tenantId: tenant.id, type, userId: deps.userId });
     if (!started.ok) {
       deps.log(`Demo: could not start a run for tenant ${tenant.id}: ${started.message}`);
       return;
@@ -39,6 +44,12 @@ export async function runDemoHistory(deps: DemoHistoryDeps, tenant: { id: number
       return;
     }
   }
+}
+
+// Credentials are refused at the token endpoint; other one-off faults hit the run's first Graph read.
+function faultFor(fault: NonNullable<DemoRun['fault']>): FaultSpec {
+  if (fault.pathPrefix) return { ...fault, pathPrefix: fault.pathPrefix };
+  return { ...fault, count: 1, pathPrefix: fault.kind === 'bad_credentials' ? 'oauth2' : 'organization' };
 }
 
 async function waitForStatus(db: Kysely<Database>, runId: number, statuses: string[]): Promise<boolean> {

@@ -81,7 +81,7 @@ async function createDemoTenant(db: Kysely<Database>, options: SeedDemoOptions, 
     await saveTenantProviderConnection(db, options.encryptionKey, {
       tenantId: row.id,
       clientId: graph.client_id,
-      clientSecret: plan.connection === 'valid' ? graph.client_secret : 'not-the-right-secret',
+      clientSecret: graph.client_secret,
       entraTenantId: graph.entra_tenant_id,
     });
   }

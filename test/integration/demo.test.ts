@@ -44,8 +44,8 @@ describe('the demo workspace', () => {
       app_status: string | null;
     }>;
   };
-  const runsOf = async (tenantId: number) =>
-    (await bearer(harness.app, token, 'GET', `/api/tenants/${tenantId}/operations`)).json() as {
+  const runsOf = async (tenantId: number, type = 'provider.verify') =>
+    (await bearer(harness.app, token, 'GET', `/api/tenants/${tenantId}/operations?type=${type}`)).json() as {
       runs: Array<{
         outcome: string;
         failure_summary: Array<{ code: string }>;
@@ -82,13 +82,33 @@ describe('the demo workspace', () => {
     expect(runs[0]?.cancelled_by).toEqual({ user_id: expect.any(Number), name: 'Demo Admin' });
     expect(runs.slice(1).every((r) => r.cancelled_by === null)).toBe(true);
     const kpis = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/operations/kpis`)).json();
-    expect(kpis).toMatchObject({ total_runs_30d: 4, active_runs: 0, failed_or_partial_7d: 0 });
+    expect(kpis).toMatchObject({ total_runs_30d: 6, active_runs: 0, failed_or_partial_7d: 1 });
   });
 
-  it('shows a failed run with its stable code for the tenant with a wrong secret', async () => {
+  it('gives every active tenant a real inventory read from graph-sim, and Contoso a later sync that ended partial', async () => {
+    for (const tenant of (await tenants()).filter((t) => ['active', 'archived'].includes(t.status))) {
+      const kpis = (await bearer(harness.app, token, 'GET', `/api/tenants/${tenant.id}/inventory/kpis`)).json();
+      expect(kpis.total_items, tenant.name).toBeGreaterThanOrEqual(24);
+      expect(kpis.coverage_percent, tenant.name).toBeGreaterThan(0);
+      const syncs = (await runsOf(tenant.id, 'inventory.sync')).runs;
+      expect(syncs.length, tenant.name).toBeGreaterThan(0);
+    }
+    const contoso = (await tenants()).find((t) => t.name === 'Contoso Ltd')!;
+    const syncs = (await runsOf(contoso.id, 'inventory.sync')).runs;
+    expect(syncs.map((r) => r.outcome)).toEqual(['partial', 'succeeded']);
+    expect(syncs[0]!.failure_summary.map((entry) => entry.code)).toEqual(['graph.forbidden']);
+    const coverage = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/inventory/coverage`)).json();
+    expect(coverage.policy_types.find((row: { type: string }) => row.type === 'windowsDriverUpdateProfile')).toMatchObject({ last_sync_status: 'failed' });
+    const item = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/inventory/items?policy_type=settingsCatalogPolicy&limit=1`)).json().items[0];
+    const detail = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/inventory/items/${item.id}`)).json().item;
+    expect(detail.settings.length).toBeGreaterThan(0);
+    expect(detail.assignments.length).toBeGreaterThan(0);
+  });
+
+  it('shows a failed run with its stable code for the tenant whose credentials Entra ID refused', async () => {
     const woodgrove = (await tenants()).find((t) => t.name === 'Woodgrove Bank')!;
     const { runs } = await runsOf(woodgrove.id);
-    expect(runs).toHaveLength(1);
+    expect(runs.map((run) => run.outcome)).toEqual(['failed', 'succeeded']);
     expect(runs[0]).toMatchObject({ outcome: 'failed', failure_summary: [expect.objectContaining({ code: 'auth.failed' })] });
     expect(woodgrove.app_status).toBe('error');
   });
@@ -96,7 +116,7 @@ describe('the demo workspace', () => {
   it('keeps the run of the tenant archived afterwards, with its note on the run viewer', async () => {
     const tailspin = (await tenants()).find((t) => t.name === 'Tailspin Toys')!;
     expect(tailspin.status).toBe('archived');
-    const runId = ((await bearer(harness.app, token, 'GET', `/api/tenants/${tailspin.id}/operations`)).json().runs[0] as { id: number }).id;
+    const runId = ((await runsOf(tailspin.id)).runs[0] as unknown as { id: number }).id;
     const viewer = (await bearer(harness.app, token, 'GET', `/api/operations/${runId}`)).json();
     expect(viewer.run.outcome).toBe('succeeded');
     expect(viewer.referenced_tenant.context_note).toMatch(/archived/);
