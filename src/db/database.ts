@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect, type LogConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
@@ -149,7 +151,8 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
 
 async function openPglite(dataDir?: string, log?: LogConfig): Promise<DatabaseHandle> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { parsers: { [INT8_OID]: parseInt8 } });
+  // The extensions the migrations create (inventory search, migration 0009) must be loaded into PGlite first.
+  const pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { parsers: { [INT8_OID]: parseInt8 }, extensions: { pg_trgm, btree_gin } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log });
   return {
     kind: 'pglite',
