@@ -13,17 +13,21 @@ export interface PageRequest {
 
 export type PageResult = { ok: true; body: Record<string, unknown> } | { ok: false; message: string };
 
-export function collectionPage(items: readonly unknown[], request: PageRequest): PageResult {
+/** `present` shapes each item of the page (only the page's, so a large collection costs a page per request). */
+export function collectionPage<T>(items: readonly T[], request: PageRequest, present: (item: T) => unknown = (item) => structuredClone(item)): PageResult {
   const top = parseTop(request.search.get('$top'), request.defaultPageSize);
   if (top === null) return { ok: false, message: "Invalid value for '$top': expected an integer from 1 to 999." };
   const offset = parseSkipToken(request.search.get('$skiptoken'));
   if (offset === null) return { ok: false, message: "Invalid '$skiptoken'." };
 
   const base = `${request.origin}/${request.version}`;
-  const value = items.slice(offset, offset + top).map((item) => structuredClone(item));
+  const value = items.slice(offset, offset + top).map(present);
   const body: Record<string, unknown> = { '@odata.context': `${base}/$metadata#${request.collectionPath}`, value };
   if (offset + top < items.length) {
-    body['@odata.nextLink'] = `${base}/${request.collectionPath}?$top=${top}&$skiptoken=${skipToken(offset + top)}`;
+    // Like Graph's, the link keeps the request's other options ($expand, …), so every page is shaped alike.
+    const kept = [...request.search.entries()].filter(([name]) => name !== '$top' && name !== '$skiptoken');
+    const extra = kept.map(([name, value]) => `&${name}=${encodeURIComponent(value)}`).join('');
+    body['@odata.nextLink'] = `${base}/${request.collectionPath}?$top=${top}&$skiptoken=${skipToken(offset + top)}${extra}`;
   }
   return { ok: true, body };
 }

@@ -9,11 +9,10 @@ import { collectionPage } from './collection-page';
 import { sendJson } from './http-io';
 import type { SimContext } from './sim-context';
 import type { FaultKind } from './sim-faults';
-import type { SimTenant } from './sim-types';
+import { childrenOf, invalidExpand, navigationPropertiesOf, parseExpand, presentDefinitionValue, presentEntity, type NavigationProperty } from './navigation-properties';
+import type { SimEntity, SimTenant } from './sim-types';
 
 export const graphVersions = ['v1.0', 'beta'] as const;
-
-const configurationPolicies = 'deviceManagement/configurationPolicies';
 
 function resourcesFor(version: string): string[] {
   const entries = version === 'beta' ? policyTypes : policyTypes.filter((entry) => entry.api_version === version);
@@ -83,22 +82,36 @@ function answer(
   }
   const items = tenant.policies[resource] ?? [];
   const [entityId, child, ...more] = path.slice(resource.length + 1).split('/').filter(Boolean);
-  const page = (collectionPath: string, list: readonly unknown[]) => {
-    const result = collectionPage(list, { origin, version, collectionPath, search: url.searchParams, defaultPageSize: context.pageSize });
+  const expand = parseExpand(url.searchParams.get('$expand'));
+  if (typeof expand === 'string') return sendError(response, 400, 'BadRequest', expand);
+  const page = <T,>(collectionPath: string, list: readonly T[], present?: (item: T) => unknown) => {
+    const result = collectionPage(list, { origin, version, collectionPath, search: url.searchParams, defaultPageSize: context.pageSize }, present);
     return result.ok ? sendOk(response, result.body) : sendError(response, 400, 'BadRequest', result.message);
   };
 
-  if (entityId === undefined) return page(resource, items);
+  if (entityId === undefined || child === undefined) {
+    const invalid = invalidExpand(resource, expand, entityTypeOf(items[0]));
+    if (invalid) return sendError(response, 400, 'BadRequest', invalid);
+  }
+  if (entityId === undefined) return page(resource, items, (item) => presentEntity(item, expand));
   const entity = items.find((item) => item.id === entityId);
   if (!entity) return sendError(response, 404, 'ResourceNotFound', `Resource '${entityId}' does not exist.`);
   if (child === undefined) {
-    return sendOk(response, { '@odata.context': `${origin}/${version}/$metadata#${resource}/$entity`, ...structuredClone(entity) });
+    return sendOk(response, { '@odata.context': `${origin}/${version}/$metadata#${resource}/$entity`, ...presentEntity(entity, expand) });
   }
-  if (resource === configurationPolicies && child === 'settings' && more.length === 0) {
-    const settings = Array.isArray(entity['settings']) ? entity['settings'] : [];
-    return page(`${resource}/${encodeURIComponent(entityId)}/settings`, settings);
+  const childPath = `${resource}/${encodeURIComponent(entityId)}/${child}`;
+  if (more.length === 0 && (navigationPropertiesOf(resource) as string[]).includes(child)) {
+    const children = childrenOf(entity, child as NavigationProperty);
+    if (child === 'definitionValues') return page(childPath, children, (value) => structuredClone(presentDefinitionValue(value, expand)));
+    if (child === 'scheduledActionsForRule') return page(childPath, children, (rule) => presentEntity({ id: String(rule['id'] ?? ''), ...rule }, new Map()));
+    return page(childPath, children);
   }
   return sendError(response, 400, 'BadRequest', `Resource not found for the segment '${child}'.`);
+}
+
+function entityTypeOf(entity: SimEntity | undefined): string {
+  const odataType = entity?.['@odata.type'];
+  return typeof odataType === 'string' ? odataType.replace(/^#/, '') : 'microsoft.graph.entity';
 }
 
 function organization(tenant: SimTenant, base: string): object {

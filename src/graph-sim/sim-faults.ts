@@ -26,6 +26,8 @@ export const faultSpecSchema = z.strictObject({
    * starts with this are affected. With a prefix such as 'oauth2', faults also reach the token endpoint.
    */
   pathPrefix: z.string().optional(),
+  /** Only every Nth matching request is affected (3: a third of them); the others are answered normally. */
+  every: z.number().int().min(1).optional(),
 });
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
@@ -33,37 +35,60 @@ export type FaultTarget = 'token' | 'graph';
 
 export const tokenEndpointPath = 'oauth2/v2.0/token';
 
-export class SimFaults {
-  readonly #faults = new Map<string, FaultSpec>();
+interface ActiveFault {
+  spec: FaultSpec;
+  /** Matching requests seen so far, for `every`. */
+  seen: number;
+}
 
+export class SimFaults {
+  readonly #faults = new Map<string, ActiveFault[]>();
+
+  /** Replaces the tenant's faults with this one. */
   set(entraTenantId: string, spec: FaultSpec): FaultSpec {
+    this.#faults.delete(key(entraTenantId));
+    return this.add(entraTenantId, spec);
+  }
+
+  /** Adds a fault beside the tenant's others (e.g. one collection refused while everything is throttled); the first that applies to a request wins. */
+  add(entraTenantId: string, spec: FaultSpec): FaultSpec {
     const parsed = faultSpecSchema.parse(spec);
     if (parsed.pathPrefix !== undefined) parsed.pathPrefix = normalizePath(parsed.pathPrefix);
-    this.#faults.set(key(entraTenantId), parsed);
+    const list = this.#faults.get(key(entraTenantId)) ?? [];
+    list.push({ spec: parsed, seen: 0 });
+    this.#faults.set(key(entraTenantId), list);
     return { ...parsed };
   }
 
-  /** Clears one tenant's fault, or every tenant's when called without an id. */
+  /** Clears one tenant's faults, or every tenant's when called without an id. */
   clear(entraTenantId?: string): void {
     if (entraTenantId === undefined) this.#faults.clear();
     else this.#faults.delete(key(entraTenantId));
   }
 
-  /** The tenant's active fault; `count` is what remains of it. */
+  /** The tenant's first active fault; `count` is what remains of it. */
   get(entraTenantId: string): FaultSpec | undefined {
-    const fault = this.#faults.get(key(entraTenantId));
-    return fault ? { ...fault } : undefined;
+    const fault = this.#faults.get(key(entraTenantId))?.[0];
+    return fault ? { ...fault.spec } : undefined;
   }
 
-  /** Uses up one request of the tenant's fault when it applies to this request. */
+  /** Uses up one request of the first of the tenant's faults that applies to this request. */
   take(entraTenantId: string, target: FaultTarget, requestPath: string): FaultSpec | null {
-    const fault = this.#faults.get(key(entraTenantId));
-    if (!fault || !applies(fault, target, normalizePath(requestPath))) return null;
-    if (fault.count !== undefined) {
-      if (fault.count <= 1) this.#faults.delete(key(entraTenantId));
-      else fault.count -= 1;
+    const list = this.#faults.get(key(entraTenantId));
+    if (!list) return null;
+    const path = normalizePath(requestPath);
+    for (const fault of list) {
+      if (!applies(fault.spec, target, path)) continue;
+      fault.seen += 1;
+      if (fault.spec.every !== undefined && fault.seen % fault.spec.every !== 0) continue;
+      if (fault.spec.count !== undefined) {
+        if (fault.spec.count <= 1) list.splice(list.indexOf(fault), 1);
+        else fault.spec.count -= 1;
+        if (list.length === 0) this.#faults.delete(key(entraTenantId));
+      }
+      return { ...fault.spec };
     }
-    return { ...fault };
+    return null;
   }
 }
 

@@ -71,17 +71,31 @@ describe('OpenIntuneBaseline fixtures', () => {
     expect(apps.map((app) => classify(appProtection, app))).toEqual(['appProtectionPolicy', 'appProtectionPolicy']);
   });
 
-  it('serves configuration-policy settings inline and as a paged sub-collection', async () => {
-    const { client } = observedClient(sim, tenant);
-    const policies = await client.list(settingsCatalog);
-    const largest = policies.reduce((best, policy) =>
+  it('serves settings, assignments and scheduled actions only when expanded, and as paged sub-collections', async () => {
+    const { client } = observedClient(sim, tenant, { version: 'beta' });
+    const stored = (tenant.policies[settingsCatalog] ?? []).reduce((best, policy) =>
       ((policy['settings'] as unknown[]).length > (best['settings'] as unknown[]).length ? policy : best),
     );
-    const inline = largest['settings'] as Array<Record<string, unknown>>;
-    expect(inline.length).toBeGreaterThan(5);
-    expect(inline[0]).toHaveProperty('settingInstance');
-    const settings = await client.list(`${settingsCatalog}/${String(largest['id'])}/settings`);
-    expect(settings).toEqual(inline);
+    const plain = await client.list(settingsCatalog);
+    expect(plain.every((policy) => !('settings' in policy) && !('assignments' in policy) && !('settings@odata.context' in policy))).toBe(true);
+    expect(plain.every((policy) => Object.keys(policy).every((key) => !key.startsWith('#microsoft.graph.')))).toBe(true);
+
+    const expanded = await client.list(`${settingsCatalog}?$expand=assignments,settings`);
+    expect(expanded).toHaveLength(19);
+    const largest = expanded.find((policy) => policy['id'] === stored.id)!;
+    expect(largest['settings']).toEqual(stored['settings']);
+    expect(largest['assignments']).toEqual(stored['assignments'] ?? []);
+    const settings = await client.list(`${settingsCatalog}/${stored.id}/settings`);
+    expect(settings.length).toBeGreaterThan(5);
+    expect(settings).toEqual(stored['settings']);
+
+    const withActions = await client.list(`${compliance}?$expand=assignments,scheduledActionsForRule($expand=scheduledActionConfigurations)`);
+    const rules = withActions[0]!['scheduledActionsForRule'] as Array<Record<string, unknown>>;
+    expect(Array.isArray(rules[0]!['scheduledActionConfigurations'])).toBe(true);
+    const rulesOnly = await client.list(`${compliance}?$expand=scheduledActionsForRule`);
+    expect((rulesOnly[0]!['scheduledActionsForRule'] as Array<Record<string, unknown>>)[0]).not.toHaveProperty('scheduledActionConfigurations');
+    const error = await client.list(`${settingsCatalog}?$expand=definitionValues`).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ code: 'graph.bad_request', status: 400 });
   });
 });
 

@@ -129,9 +129,45 @@ describe('Graph endpoints', () => {
     await expect(client.get('deviceManagement/roleScopeTags?$top=0')).rejects.toMatchObject({ code: 'graph.bad_request' });
     await expect(client.get('deviceManagement/roleScopeTags?$skiptoken=nonsense')).rejects.toMatchObject({ code: 'graph.bad_request' });
   });
+  it('serves navigation properties only when expanded, keeps $expand on every next page, and serves them as sub-collections', async () => {
+    const { client } = observedClient(sim, tenant);
+    const compliance = 'deviceManagement/deviceCompliancePolicies';
+    const plain = await client.list(compliance, { pageSize: 1 });
+    expect(plain.every((policy) => !('assignments' in policy) && !('scheduledActionsForRule' in policy))).toBe(true);
+    const expanded = await client.list(`${compliance}?$expand=assignments,scheduledActionsForRule($expand=scheduledActionConfigurations)`, { pageSize: 1 });
+    expect(expanded.length).toBeGreaterThan(1);
+    for (const policy of expanded) {
+      expect((policy['assignments'] as unknown[]).length).toBeGreaterThan(0);
+      const rules = policy['scheduledActionsForRule'] as Array<Record<string, unknown>>;
+      expect((rules[0]!['scheduledActionConfigurations'] as Array<{ actionType: string }>).map((action) => action.actionType)).toContain('block');
+    }
+    const first = expanded[0]!;
+    expect(await client.list(`${compliance}/${String(first['id'])}/assignments`)).toEqual(first['assignments']);
+    await expect(client.list(`${compliance}?$expand=settings`)).rejects.toMatchObject({ code: 'graph.bad_request' });
+
+    const templates = 'deviceManagement/groupPolicyConfigurations';
+    const template = tenant.policies[templates]![0]!;
+    const values = await client.list(`${templates}/${template.id}/definitionValues?$expand=definition`);
+    expect(values.length).toBeGreaterThan(0);
+    expect(values[0]).toMatchObject({ enabled: expect.any(Boolean), definition: { displayName: expect.any(String) } });
+    const bare = await client.list(`${templates}/${template.id}/definitionValues`);
+    expect(bare[0]).not.toHaveProperty('definition');
+  });
 });
 
 describe('faults', () => {
+  it('affects only every Nth matching request with every, and stacks faults with add (the first that applies wins)', async () => {
+    const { client } = observedClient(sim, tenant, { maxAttempts: 1 });
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'throttle', every: 3, retryAfterSeconds: 0 });
+    sim.faults.add(tenant.entra_tenant_id, { kind: 'forbidden', pathPrefix: 'deviceManagement/deviceCompliancePolicies' });
+    const outcomes: string[] = [];
+    for (let index = 0; index < 6; index += 1) {
+      outcomes.push(await client.get('organization').then(() => 'ok', (error: { code: string }) => error.code));
+    }
+    expect(outcomes).toEqual(['ok', 'ok', 'graph.throttled', 'ok', 'ok', 'graph.throttled']);
+    await expect(client.list('deviceManagement/deviceCompliancePolicies')).rejects.toMatchObject({ code: 'graph.forbidden' });
+  });
+
   it('clears a counted fault after that many matching requests', async () => {
     const { client } = observedClient(sim, tenant, { maxAttempts: 1 });
     await client.get('organization');

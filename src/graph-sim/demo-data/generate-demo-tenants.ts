@@ -7,6 +7,7 @@ import type { SimEntity, SimTenant } from '../sim-types';
 import { appProtectionPolicySpecs, assignmentFilterSpecs, conditionalAccessPolicySpecs, mobileAppConfigurationSpecs } from './apps-and-tenant';
 import { configurationPolicies } from './configuration-policies';
 import type { DemoEntitySpec } from './demo-entity-spec';
+import { directoryFor, withChildren } from './policy-children';
 import {
   deviceComplianceScriptSpecs,
   deviceCompliancePolicySpecs,
@@ -79,6 +80,12 @@ function generateTenant(rng: SeededRandom, index: number): SimTenant {
     } else {
       policies[resource] = chooseSpecs(specsByResource[resource] ?? [], include).map((spec) => spec.build(context, spec.name));
     }
+  }
+  // Children last, from the same seeded stream: the policies themselves stay as they were generated before.
+  const filterIds = (policies['deviceManagement/assignmentFilters'] ?? []).map((filter) => filter.id);
+  const directory = directoryFor(rng, filterIds);
+  for (const [resource, entities] of Object.entries(policies)) {
+    policies[resource] = entities.map((entity) => withChildren(rng, resource, entity, directory));
   }
   return { entra_tenant_id, display_name, verified_domain, client_id, client_secret, policies };
 }
