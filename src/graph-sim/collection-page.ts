@@ -9,14 +9,16 @@ export interface PageRequest {
   collectionPath: string;
   search: URLSearchParams;
   defaultPageSize: number;
+  maxPageSize?: number;
 }
 
 export type PageResult = { ok: true; body: Record<string, unknown> } | { ok: false; message: string };
 
 /** `present` shapes each item of the page (only the page's, so a large collection costs a page per request). */
 export function collectionPage<T>(items: readonly T[], request: PageRequest, present: (item: T) => unknown = (item) => structuredClone(item)): PageResult {
-  const top = parseTop(request.search.get('$top'), request.defaultPageSize);
-  if (top === null) return { ok: false, message: "Invalid value for '$top': expected an integer from 1 to 999." };
+  const asked = parseTop(request.search.get('$top'), request.defaultPageSize);
+  if (asked === null) return { ok: false, message: "Invalid value for '$top': expected an integer from 1 to 999." };
+  const top = Math.min(asked, request.maxPageSize ?? asked);
   const offset = parseSkipToken(request.search.get('$skiptoken'));
   if (offset === null) return { ok: false, message: "Invalid '$skiptoken'." };
 

@@ -85,7 +85,7 @@ function answer(
   const expand = parseExpand(url.searchParams.get('$expand'));
   if (typeof expand === 'string') return sendError(response, 400, 'BadRequest', expand);
   const page = <T,>(collectionPath: string, list: readonly T[], present?: (item: T) => unknown) => {
-    const result = collectionPage(list, { origin, version, collectionPath, search: url.searchParams, defaultPageSize: context.pageSize }, present);
+    const result = collectionPage(list, { origin, version, collectionPath, search: url.searchParams, defaultPageSize: context.pageSize, maxPageSize: context.maxPageSize }, present);
     return result.ok ? sendOk(response, result.body) : sendError(response, 400, 'BadRequest', result.message);
   };
 

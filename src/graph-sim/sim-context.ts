@@ -11,6 +11,8 @@ export interface SimContext {
   tokens: SimTokens;
   stats: SimStats;
   pageSize: number;
+  /** The largest page answered whatever $top asks (Graph caps pages per collection); undefined: $top decides. */
+  maxPageSize?: number;
   tokenLifetimeSeconds: number;
   /** A wait that ends early when the simulator closes or the client gives up on `response`. */
   delay(ms: number, response?: ServerResponse): Promise<void>;

@@ -23,6 +23,8 @@ export interface GraphSimOptions {
   tenants?: SimTenant[];
   /** Page size when a request has no $top. Default 5, small enough that every list pages. */
   pageSize?: number;
+  /** Caps every page, whatever $top asks, as Graph does for some collections; default no cap. */
+  maxPageSize?: number;
   /** expires_in of issued tokens. Default 3599. */
   tokenLifetimeSeconds?: number;
 }
@@ -53,6 +55,7 @@ export async function startGraphSim(options: GraphSimOptions = {}): Promise<Grap
     tokens: new SimTokens(),
     stats: new SimStats(),
     pageSize: options.pageSize ?? 5,
+    maxPageSize: options.maxPageSize,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     // A client that timed out has gone; ending its wait keeps in-flight counts true to the client's view.
     delay: (ms, response) =>

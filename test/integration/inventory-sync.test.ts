@@ -71,7 +71,8 @@ describe.each(databaseTargets())('inventory.sync against graph-sim on %s', (targ
   };
 
   beforeAll(async () => {
-    sim = await startGraphSim({ pageSize: 7 });
+    // Graph caps pages: three entities per page, so every collection is read over several pages.
+    sim = await startGraphSim({ pageSize: 7, maxPageSize: 3 });
     harness = await openEngineHarness(target, { config: { graphUrl: sim.url, loginUrl: sim.url }, log: capture });
     workspaceId = (await createTestWorkspace(harness.database, 'inventory')).id;
     operator = await createMember(harness.database, 'inventory', 'operator@inventory.example', 'operator');
@@ -183,6 +184,59 @@ describe.each(databaseTargets())('inventory.sync against graph-sim on %s', (targ
     expect(coverage.policy_types.find((row) => row.type === 'deviceCompliancePolicy')).toMatchObject({ last_sync_status: 'failed', last_error_code: 'graph.forbidden' });
     const kpis = (await call(readonly, 'GET', `/api/tenants/${tenantId}/inventory/kpis`)).json();
     expect(kpis.last_sync.status).toBe('partial');
+  });
+
+  it('completes through throttling of a third of all requests, honouring Retry-After, and shows the retries on the run', async () => {
+    const simTenant = sim.tenants[0]!;
+    const tenantId = await connectedTenant('Throttled', simTenant);
+    const before = sim.stats.requests.length;
+    sim.faults.set(simTenant.entra_tenant_id, { kind: 'throttle', every: 3, retryAfterSeconds: 1 });
+    // The configuration policies (paged, with a settings request per policy) and the compliance policies.
+    const selection = ['settingsCatalogPolicy', 'endpointSecurityPolicy', 'securityBaselinePolicy', 'deviceCompliancePolicy'];
+    let run: Run & { retries: { count: number; by_cause: Record<string, number>; waited_seconds: number } | null };
+    try {
+      run = (await syncAndWait(tenantId, { policy_types: selection })) as typeof run;
+    } finally {
+      sim.faults.clear(simTenant.entra_tenant_id);
+    }
+    const answered = sim.stats.requests.slice(before).filter((request) => request.entra_tenant_id === simTenant.entra_tenant_id);
+    const throttled = answered.filter((request) => request.status === 429).length;
+    expect(throttled).toBeGreaterThan(4);
+    expect(throttled).toBeGreaterThanOrEqual(Math.floor(answered.length / 3) - 1);
+    expect(run.outcome).toBe('succeeded');
+    const counts = expectedCounts(simTenant);
+    expect(run.summary_counts['total']).toBe(selection.reduce((sum, type) => sum + (counts.get(type) ?? 0), 0));
+    expect(run.retries).toMatchObject({ count: throttled, by_cause: { '429': throttled } });
+    expect(run.retries!.waited_seconds).toBeGreaterThanOrEqual(throttled * 0.99);
+  }, 120_000);
+
+  it('fails a type whose second page is malformed, leaving its stored items untouched, while the other types complete', async () => {
+    const simTenant = sim.tenants[1]!;
+    const tenantId = await connectedTenant('Malformed page', simTenant);
+    expect((await syncAndWait(tenantId)).outcome).toBe('succeeded');
+    const collection = 'deviceManagement/deviceConfigurations';
+    expect(simTenant.policies[collection]!.length).toBeGreaterThan(3);
+    const before = await sql<{ id: number; xmin: string }>`SELECT id, xmin::text AS xmin FROM inventory_items WHERE tenant_id = ${tenantId} AND policy_type IN ('deviceConfiguration', 'windowsUpdateRing') ORDER BY id`.execute(harness.database.db);
+    // The second request of the collection (its second page) is cut off mid-body.
+    sim.faults.set(simTenant.entra_tenant_id, { kind: 'malformed', every: 2, count: 1, pathPrefix: collection });
+    sim.updatePolicy(simTenant.entra_tenant_id, collection, simTenant.policies[collection]![0]!.id, { displayName: 'Renamed on page one' });
+    let run: Run;
+    try {
+      run = await syncAndWait(tenantId);
+    } finally {
+      sim.faults.clear(simTenant.entra_tenant_id);
+    }
+    expect(run.outcome).toBe('partial');
+    expect(run.failure_summary.map((entry) => entry.code)).toEqual(['graph.malformed_response', 'graph.malformed_response']);
+    expect(run.failure_summary.map((entry) => entry.message).join('\n')).toMatch(/Device configuration was not read/);
+    const failed = (run.context['type_results'] as Array<{ policy_type: string; status: string }>).filter((result) => result.status === 'failed');
+    expect(failed.map((result) => result.policy_type).sort()).toEqual(['deviceConfiguration', 'windowsUpdateRing']);
+    const after = await sql<{ id: number; xmin: string }>`SELECT id, xmin::text AS xmin FROM inventory_items WHERE tenant_id = ${tenantId} AND policy_type IN ('deviceConfiguration', 'windowsUpdateRing') ORDER BY id`.execute(harness.database.db);
+    expect(after.rows).toEqual(before.rows);
+    const renamed = (await call(readonly, 'GET', `/api/tenants/${tenantId}/inventory/items?q=Renamed`)).json<{ items: unknown[] }>();
+    expect(renamed.items).toEqual([]);
+    const staged = await sql<{ n: number }>`SELECT count(*)::int AS n FROM inventory_sync_staged`.execute(harness.database.db);
+    expect(staged.rows[0]!.n).toBe(0);
   });
 
   it('fails with auth.failed before reading any type when the secret is wrong, and no secret appears anywhere', async () => {

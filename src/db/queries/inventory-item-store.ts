@@ -123,3 +123,9 @@ export async function markUnseen(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Drops what a sync staged for types whose read failed: their stored items stay as they were. */
+export async function discardStaged(db: Kysely<Database>, syncRunId: number, policyTypes: readonly string[]): Promise<void> {
+  if (policyTypes.length === 0) return;
+  await db.deleteFrom('inventory_sync_staged').where('sync_run_id', '=', syncRunId).where('policy_type', 'in', [...policyTypes]).execute();
+}

@@ -8,7 +8,7 @@ import {
   type CollectionRead,
   type TypeResult,
 } from '../../../domain/inventory';
-import { applyStagedType, markUnseen, stageItems, storedHashes, type StagedItem } from '../../../db/queries/inventory-item-store';
+import { applyStagedType, discardStaged, markUnseen, stageItems, storedHashes, type StagedItem } from '../../../db/queries/inventory-item-store';
 import { closeAbandonedSyncRuns, createSyncRun, finishSyncRun, recordSyncProgress } from '../../../db/queries/inventory-sync-runs';
 import { findTypeState, recordTypeResult } from '../../../db/queries/inventory-type-states';
 import { isGraphError, readOrganization } from '../../../graph';
@@ -96,6 +96,7 @@ async function syncCollection(context: RunHandlerContext, input: CollectionSync)
     }
   } catch (error) {
     if (signal.aborted || !isGraphError(error)) throw error;
+    await discardStaged(db, syncRunId, read.policy_types);
     const results = read.policy_types.map((type) => ({ policy_type: type, status: 'failed' as const, item_count: seen.get(type)?.size ?? 0, error_code: error.code, error_message: error.message }));
     for (const result of results) {
       context.fail(error.code, `${findPolicyType(result.policy_type)?.label ?? result.policy_type} was not read, its stored items are unchanged: ${error.message}`);
