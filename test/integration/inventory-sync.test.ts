@@ -94,6 +94,11 @@ describe.each(databaseTargets())('inventory.sync against graph-sim on %s', (targ
     expect(total).toBeGreaterThan(20);
     expect(run.summary_counts).toMatchObject({ total, created: total, updated: 0, unchanged: 0, removed: 0, failed: 0 });
     expect(run.context['progress']).toEqual({ types_done: policyTypes.length, types_total: policyTypes.length, items_read: total });
+    // The generated tenant has one configuration policy of a family no registry type covers: skipped, by family.
+    expect(run.summary_counts['skipped']).toBe(1);
+    expect(run.context['skipped_families']).toEqual({ enrollmentConfiguration: 1 });
+    const skipped = (await call(readonly, 'GET', `/api/tenants/${tenantId}/inventory/coverage`)).json<{ skipped_families: unknown }>().skipped_families;
+    expect(skipped).toEqual([{ family: 'enrollmentConfiguration', count: 1 }]);
 
     const kpis = (await call(readonly, 'GET', `/api/tenants/${tenantId}/inventory/kpis`)).json();
     let restorable = 0, partial = 0, risk = 0, dependencies = 0;

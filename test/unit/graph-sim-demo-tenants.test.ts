@@ -25,7 +25,7 @@ describe('generateDemoTenants', () => {
     }
   });
 
-  it('fills every registry collection and every policy type in every tenant', () => {
+  it('fills every registry collection and every policy type in every tenant, plus one family no type covers', () => {
     for (const tenant of generateDemoTenants({ seed: 3, count: 5 })) {
       const types = new Set<string>();
       for (const resource of graphResources()) {
@@ -33,7 +33,9 @@ describe('generateDemoTenants', () => {
         expect(items.length, `${tenant.display_name} ${resource}`).toBeGreaterThan(0);
         for (const item of items) types.add(classify(resource, item) ?? 'unclassified');
       }
-      expect([...types].sort()).toEqual(policyTypes.map((entry) => entry.type).sort());
+      expect([...types].sort()).toEqual([...policyTypes.map((entry) => entry.type), 'unclassified'].sort());
+      const unclaimed = (tenant.policies['deviceManagement/configurationPolicies'] ?? []).filter((policy) => classify('deviceManagement/configurationPolicies', policy) === null);
+      expect(unclaimed.map((policy) => (policy['templateReference'] as { templateFamily: string }).templateFamily)).toEqual(['enrollmentConfiguration']);
     }
   });
 

@@ -2,7 +2,7 @@
 // run the app in another process. stdout carries exactly one JSON line describing how to reach it (the
 // credentials are throwaway and local, so printing them is the point); everything else goes to stderr.
 import type { Command } from 'commander';
-import { generateDemoTenants, loadTenantFromDirectory, startGraphSim } from '../../graph-sim';
+import { generateDemoTenants, generateLargeTenant, loadTenantFromDirectory, startGraphSim } from '../../graph-sim';
 
 interface GraphSimCommandOptions {
   port: string;
@@ -11,6 +11,7 @@ interface GraphSimCommandOptions {
   seed: string;
   tenants: string;
   pageSize: string;
+  largeTenantPolicies?: string;
 }
 
 export function registerGraphSim(program: Command): void {
@@ -23,6 +24,7 @@ export function registerGraphSim(program: Command): void {
     .option('--seed <seed>', 'seed of the generated demo tenants', '1')
     .option('--tenants <count>', 'how many demo tenants to generate', '3')
     .option('--page-size <size>', 'page size when a request has no $top', '5')
+    .option('--large-tenant-policies <count>', 'serve one generated tenant with this many policies (benchmarks) instead of the demo tenants')
     .action(async (options: GraphSimCommandOptions) => runGraphSim(options));
 }
 
@@ -32,7 +34,9 @@ async function runGraphSim(options: GraphSimCommandOptions): Promise<void> {
   const pageSize = integerOption('--page-size', options.pageSize, 1, 999);
   const tenants = options.data
     ? [await loadTenantFromDirectory(options.data)]
-    : generateDemoTenants({ seed: options.seed, count });
+    : options.largeTenantPolicies !== undefined
+      ? [generateLargeTenant({ seed: options.seed, policies: integerOption('--large-tenant-policies', options.largeTenantPolicies, 1, 1_000_000) })]
+      : generateDemoTenants({ seed: options.seed, count });
 
   const sim = await startGraphSim({ port, host: options.host, tenants, pageSize });
   process.stdout.write(

@@ -115,6 +115,12 @@ const catalog: ConfigurationPolicySpec[] = [
     template: { id: '49b8320f-e179-472e-8e2c-2fde00289ca2_1', displayName: 'Microsoft Defender for Endpoint Security Baseline' },
     settings: [choice('device_vendor_msft_policy_config_defender_puaprotection', '1', '2')],
   },
+  // A template family no registry type covers yet: a sync reads it and counts it as skipped (coverage shows it).
+  {
+    name: 'Windows - Enrollment - D - Windows Hello for Business - v1.0', always: true, platforms: 'windows10', templateFamily: 'enrollmentConfiguration',
+    template: { id: '3e4b6e5b-e1bd-4bb6-8e34-3b1ec6ad8e36_1', displayName: 'Windows Hello for Business' },
+    settings: [choice('device_vendor_msft_passportforwork_policies_usepassportforwork', 'true', 'false')],
+  },
 ];
 
 function settingInstance(context: DemoContext, spec: SettingSpec): Record<string, unknown> {

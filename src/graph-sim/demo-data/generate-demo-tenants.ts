@@ -71,6 +71,18 @@ function generateTenant(rng: SeededRandom, index: number): SimTenant {
   const context: DemoContext = { rng, scopeTagIds: scopeTags.map((tag) => tag.id) };
   const include = (spec: { always?: boolean }): boolean => spec.always === true || rng.chance(0.75);
 
+  const policies = buildPolicies(context, include, scopeTags);
+  // Children last, from the same seeded stream: the policies themselves stay as they were generated before.
+  const filterIds = (policies['deviceManagement/assignmentFilters'] ?? []).map((filter) => filter.id);
+  const directory = directoryFor(rng, filterIds);
+  for (const [resource, entities] of Object.entries(policies)) {
+    policies[resource] = entities.map((entity) => withChildren(rng, resource, entity, directory));
+  }
+  return { entra_tenant_id, display_name, verified_domain, client_id, client_secret, policies };
+}
+
+/** One of every chosen spec of every registry collection (scope tags as given). */
+export function buildPolicies(context: DemoContext, include: (spec: { name: string; always?: boolean }) => boolean, scopeTags: SimEntity[]): Record<string, SimEntity[]> {
   const policies: Record<string, SimEntity[]> = {};
   for (const resource of graphResources()) {
     if (resource === 'deviceManagement/configurationPolicies') {
@@ -81,13 +93,7 @@ function generateTenant(rng: SeededRandom, index: number): SimTenant {
       policies[resource] = chooseSpecs(specsByResource[resource] ?? [], include).map((spec) => spec.build(context, spec.name));
     }
   }
-  // Children last, from the same seeded stream: the policies themselves stay as they were generated before.
-  const filterIds = (policies['deviceManagement/assignmentFilters'] ?? []).map((filter) => filter.id);
-  const directory = directoryFor(rng, filterIds);
-  for (const [resource, entities] of Object.entries(policies)) {
-    policies[resource] = entities.map((entity) => withChildren(rng, resource, entity, directory));
-  }
-  return { entra_tenant_id, display_name, verified_domain, client_id, client_secret, policies };
+  return policies;
 }
 
 /** Every tenant has at least one policy of each collection, so every registry type shows up in the demo. */
