@@ -11,6 +11,12 @@ export const paths = {
     `/w/${encodeURIComponent(workspace.slug)}/tenants/${encodeURIComponent(tenantId)}`,
   tenantOperations: (workspace: Pick<Workspace, 'slug'>, tenantId: string) =>
     `${paths.tenant(workspace, tenantId)}/operations`,
+  inventory: (workspace: Pick<Workspace, 'slug'>, tenantId: string) => `${paths.tenant(workspace, tenantId)}/inventory`,
+  inventoryItems: (workspace: Pick<Workspace, 'slug'>, tenantId: string) => `${paths.inventory(workspace, tenantId)}/items`,
+  inventoryItem: (workspace: Pick<Workspace, 'slug'>, tenantId: string, itemId: string) =>
+    `${paths.inventory(workspace, tenantId)}/items/${encodeURIComponent(itemId)}`,
+  inventorySyncRuns: (workspace: Pick<Workspace, 'slug'>, tenantId: string) => `${paths.inventory(workspace, tenantId)}/sync-runs`,
+  inventoryCoverage: (workspace: Pick<Workspace, 'slug'>, tenantId: string) => `${paths.inventory(workspace, tenantId)}/coverage`,
   run: (runId: string) => `/operations/${encodeURIComponent(runId)}`,
 };
 

@@ -5,6 +5,11 @@ import { RequireSession } from './layout/RequireSession';
 import { RootLayout } from './layout/RootLayout';
 import { WorkspaceScope } from './layout/WorkspaceScope';
 import { SignInPage } from './pages/auth/SignInPage';
+import { CoveragePage } from './pages/inventory/CoveragePage';
+import { InventoryHub } from './pages/inventory/InventoryHub';
+import { ItemPage } from './pages/inventory/ItemPage';
+import { ItemsPage } from './pages/inventory/ItemsPage';
+import { SyncRunsPage } from './pages/inventory/SyncRunsPage';
 import { OperationsIndexPage } from './pages/operations/OperationsIndexPage';
 import { RunViewerRoute } from './pages/operations/RunViewerRoute';
 import { TenantDetailPage } from './pages/tenants/TenantDetailPage';
@@ -33,6 +38,17 @@ export const router = createBrowserRouter([
                 children: [
                   { index: true, element: <TenantDetailPage /> },
                   { path: 'operations', element: <OperationsIndexPage /> },
+                  {
+                    path: 'inventory',
+                    element: <InventoryHub />,
+                    children: [
+                      { index: true, element: <Navigate to="items" replace /> },
+                      { path: 'items', element: <ItemsPage /> },
+                      { path: 'items/:itemId', element: <ItemPage /> },
+                      { path: 'sync-runs', element: <SyncRunsPage /> },
+                      { path: 'coverage', element: <CoveragePage /> },
+                    ],
+                  },
                 ],
               },
               { path: '*', element: <NotFound /> },

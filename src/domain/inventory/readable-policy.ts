@@ -51,6 +51,8 @@ export function readableSettings(payload: Readonly<Record<string, unknown>>): Se
       }
     }
   }
+  // A settings catalog policy's settings are its settings; its own properties (platforms, technologies, …) are not.
+  if (Array.isArray(payload['settings'])) return rows;
   const normalized = normalizePolicy(payload);
   for (const [key, value] of Object.entries(normalized)) {
     if (notSettings.has(key)) continue;

@@ -20,6 +20,14 @@ export const queryKeys = {
   runsLists: (tenantId: IdLike) => ['operations', String(tenantId), 'runs'] as const,
   runs: (tenantId: IdLike, tab: RunsTab, type: string | null) =>
     ['operations', String(tenantId), 'runs', { tab, type }] as const,
+  // Everything of one tenant's inventory hub starts with ['inventory', tenantId].
+  inventory: (tenantId: IdLike) => ['inventory', String(tenantId)] as const,
+  inventoryKpis: (tenantId: IdLike) => ['inventory', String(tenantId), 'kpis'] as const,
+  inventoryItems: (tenantId: IdLike, filters: object) => ['inventory', String(tenantId), 'items', filters] as const,
+  inventoryItem: (tenantId: IdLike, itemId: IdLike) => ['inventory', String(tenantId), 'item', String(itemId)] as const,
+  syncRuns: (tenantId: IdLike) => ['inventory', String(tenantId), 'sync-runs'] as const,
+  coverage: (tenantId: IdLike) => ['inventory', String(tenantId), 'coverage'] as const,
+  policyTypes: ['policy-types'] as const,
   allRuns: ['run'] as const,
   run: (runId: IdLike) => ['run', String(runId)] as const,
 };

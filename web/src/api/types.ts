@@ -161,6 +161,7 @@ export const SUMMARY_COUNT_KEYS = [
   'skipped',
   'created',
   'updated',
+  'unchanged',
   'removed',
 ] as const;
 export type SummaryCountKey = (typeof SUMMARY_COUNT_KEYS)[number];

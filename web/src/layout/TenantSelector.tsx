@@ -44,8 +44,9 @@ export function TenantSelector({ workspace, tenantId }: TenantSelectorProps) {
   const choose = (id: string | null) => {
     if (!id) return;
     // Stay on the same kind of page when switching tenants (operations stays operations).
-    const onOperations = location.pathname.endsWith('/operations');
-    void navigate(onOperations ? paths.tenantOperations(workspace, id) : paths.tenant(workspace, id));
+    // Switching tenants keeps the section: operations to operations, inventory to the same inventory page.
+    const section = /\/tenants\/[^/]+\/(operations|inventory\/(?:items|sync-runs|coverage))/.exec(location.pathname)?.[1];
+    void navigate(section ? `${paths.tenant(workspace, id)}/${section}` : paths.tenant(workspace, id));
   };
 
   return (

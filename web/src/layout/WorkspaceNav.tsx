@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { NavLink, Stack, Text } from '@mantine/core';
-import { IconActivity, IconBuildingSkyscraper, IconLayoutDashboard } from '@tabler/icons-react';
+import { IconActivity, IconBuildingSkyscraper, IconDatabase, IconLayoutDashboard } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import type { Workspace } from '../api/types';
 import { useTenant } from '../api/tenants';
@@ -41,6 +41,14 @@ export function WorkspaceNav({ workspace, tenantId, onNavigate }: WorkspaceNavPr
             label="Overview"
             leftSection={<IconLayoutDashboard size={18} stroke={1.6} />}
             active={pathname === paths.tenant(workspace, tenantId)}
+          />
+          <NavLink
+            component={Link}
+            to={paths.inventory(workspace, tenantId)}
+            onClick={onNavigate}
+            label="Inventory"
+            leftSection={<IconDatabase size={18} stroke={1.6} />}
+            active={pathname.startsWith(paths.inventory(workspace, tenantId))}
           />
           <NavLink
             component={Link}

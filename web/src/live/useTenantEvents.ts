@@ -68,9 +68,13 @@ export function resyncTenantRuns(queryClient: QueryClient, tenantId: string): vo
 }
 
 function invalidateRunDerived(queryClient: QueryClient, tenantId: string, runCompleted: boolean): void {
-  // Tab counts, KPIs and the runs lists all live under the tenant's operations key.
+  // Tab counts, KPIs and the runs lists all live under the tenant's operations key; the inventory header counts
+  // active runs too.
   void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.inventoryKpis(tenantId) });
   if (runCompleted) {
+    // A finished sync changed items, coverage and the sync history.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.inventory(tenantId) });
     // A finished verification may have changed the tenant's app or RBAC status, its onboarding steps and the
     // provider card's last verification.
     void queryClient.invalidateQueries({ queryKey: queryKeys.tenant(tenantId) });

@@ -10,6 +10,7 @@ const COUNT_LABELS: Record<SummaryCountKey, string> = {
   skipped: 'Skipped',
   created: 'Created',
   updated: 'Updated',
+  unchanged: 'Unchanged',
   removed: 'Removed',
 };
 
