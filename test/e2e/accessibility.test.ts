@@ -12,6 +12,7 @@ let dataDir: string;
 let server: TestServer;
 let browser: Browser;
 const tenantIds = new Map<string, number>();
+let itemId = 0;
 let runId: number;
 // One sign-in for the whole walk (the sign-in limits would rightly slow down dozens of them); each page then
 // gets a fresh context carrying that session.
@@ -26,6 +27,8 @@ beforeAll(async () => {
   for (const tenant of tenants) tenantIds.set(tenant.name, tenant.id);
   const { runs } = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations`);
   runId = runs[0]!.id;
+  const { items } = await api.get<{ items: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/inventory/items?policy_type=settingsCatalogPolicy`);
+  itemId = items[0]!.id;
   browser = await launchBrowser();
   const context = await browser.newContext();
   await signInThroughUi(await context.newPage(), server.url, demoOwner);
@@ -62,6 +65,11 @@ const cases: PageCase[] = [
   { name: 'tenant-archived', path: () => tenantPage('Tailspin Toys'), signedIn: true, ready: heading('Tailspin Toys') },
   { name: 'tenant-invalid', path: () => tenantPage('Litware (corrupt status)'), signedIn: true, ready: heading('Litware (corrupt status)') },
   { name: 'operations', path: () => `${tenantPage('Contoso Ltd')}/operations`, signedIn: true, ready: (page) => page.getByTestId('run-row').first().waitFor() },
+  { name: 'inventory-items', path: () => `${tenantPage('Contoso Ltd')}/inventory/items`, signedIn: true, ready: (page) => page.getByTestId('item-row').first().waitFor() },
+  { name: 'inventory-item', path: () => `${tenantPage('Contoso Ltd')}/inventory/items/${itemId}`, signedIn: true, ready: (page) => page.getByTestId('item-settings').waitFor() },
+  { name: 'inventory-sync-runs', path: () => `${tenantPage('Contoso Ltd')}/inventory/sync-runs`, signedIn: true, ready: (page) => page.getByTestId('sync-run-row').first().waitFor() },
+  { name: 'inventory-coverage', path: () => `${tenantPage('Contoso Ltd')}/inventory/coverage`, signedIn: true, ready: (page) => page.getByTestId('coverage-row').first().waitFor() },
+  { name: 'inventory-empty', path: () => `${tenantPage('Fabrikam Inc')}/inventory/items`, signedIn: true, ready: (page) => page.getByTestId('empty-state').waitFor() },
   { name: 'run-viewer', path: () => `/operations/${runId}`, signedIn: true, ready: (page) => page.getByTestId('run-facts').waitFor() },
   { name: 'tenant-not-found', path: () => '/w/demo/tenants/999999', signedIn: true, ready: (page) => page.getByTestId('not-found').waitFor() },
   { name: 'page-not-found', path: () => '/no/such/page', signedIn: true, ready: (page) => page.getByTestId('not-found').waitFor() },

@@ -10,6 +10,8 @@ import { SyncPanel } from './SyncPanel';
 
 type HubPage = 'items' | 'sync-runs' | 'coverage';
 
+const HUB_PAGE_TITLES: Record<HubPage, string> = { items: 'Items', 'sync-runs': 'Sync runs', coverage: 'Coverage' };
+
 /**
  * The inventory hub (seed 000): one section for every member, with Items, Sync runs and Coverage under the same
  * header and the same "Sync now". The sub-page is part of the URL, so a link or a reload lands on it.
@@ -31,7 +33,7 @@ export function InventoryHub() {
 
   return (
     <>
-      <PageHeader title="Inventory" documentTitle={['Inventory', tenant.name]} description={`What is configured in ${tenant.name}'s Intune, as the last sync read it from Microsoft Graph.`} />
+      <PageHeader title="Inventory" documentTitle={/\/inventory\/items\/[^/]+$/.test(pathname) ? [] : [HUB_PAGE_TITLES[current], 'Inventory', tenant.name]} description={`What is configured in ${tenant.name}'s Intune, as the last sync read it from Microsoft Graph.`} />
       <SyncPanel tenant={tenant} />
       <InventoryKpiHeader tenantId={tenantId} workspaceSlug={workspace.slug} />
       <Tabs value={current} onChange={(value) => value && void navigate(hrefOf[value as HubPage])} mb="md">

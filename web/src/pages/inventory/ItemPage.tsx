@@ -153,8 +153,8 @@ function SettingsCard({ item }: { item: InventoryItemDetail }) {
           This policy holds no settings.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table verticalSpacing={6} horizontalSpacing="sm" striped>
+        // Both columns wrap (ids break anywhere), so the table fits a phone without a scroll region.
+        <Table verticalSpacing={6} horizontalSpacing="sm" striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Setting</Table.Th>
@@ -178,8 +178,7 @@ function SettingsCard({ item }: { item: InventoryItemDetail }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </Table>
       )}
     </Card>
   );
@@ -198,7 +197,8 @@ function RawJsonCard({ item }: { item: InventoryItemDetail }) {
         </Button>
       </Group>
       {open && (
-        <Code block mt="sm" data-testid="raw-json" style={{ maxHeight: 480, overflow: 'auto' }}>
+        // Focusable, so a keyboard can scroll it (WCAG 2.1.1).
+        <Code block mt="sm" data-testid="raw-json" tabIndex={0} aria-label="Raw JSON from Graph" style={{ maxHeight: 480, overflow: 'auto' }}>
           {JSON.stringify(item.payload, null, 2)}
         </Code>
       )}

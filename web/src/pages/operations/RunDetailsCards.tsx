@@ -86,10 +86,11 @@ export function FailuresCard({ run }: { run: Run }) {
 
 // Context keys the run viewer already shows in words elsewhere (the facts card's "Cancelled by" and
 // "Retries"): repeating them here as raw ids and JSON would only confuse.
+// An inventory sync's own keys have their card (InventorySyncResultsCard).
 const PRESENTED_ELSEWHERE = new Set(['cancelled_by_user_id', 'graph_retries']);
 
-export function ContextCard({ run }: { run: Run }) {
-  const entries = Object.entries(run.context ?? {}).filter(([key]) => !PRESENTED_ELSEWHERE.has(key));
+export function ContextCard({ run, presentedElsewhere = [] }: { run: Run; presentedElsewhere?: readonly string[] }) {
+  const entries = Object.entries(run.context ?? {}).filter(([key]) => !PRESENTED_ELSEWHERE.has(key) && !presentedElsewhere.includes(key));
   return (
     <Card withBorder radius="md" padding="lg" data-testid="run-context">
       <Title order={4} fw={600} mb="md">
@@ -97,7 +98,7 @@ export function ContextCard({ run }: { run: Run }) {
       </Title>
       {entries.length === 0 ? (
         <Text size="sm" c="dimmed">
-          This run was started without extra context.
+          {presentedElsewhere.length > 0 ? 'Nothing beyond what is shown above.' : 'This run was started without extra context.'}
         </Text>
       ) : (
         <Stack gap="xs">
@@ -107,7 +108,8 @@ export function ContextCard({ run }: { run: Run }) {
                 {key}
               </Text>
               {typeof value === 'object' && value !== null ? (
-                <Code block style={{ maxWidth: '70%', overflowX: 'auto' }}>
+                // Wrapped rather than scrolled: a scroll region without focusable content is unreachable by keyboard.
+                <Code block style={{ maxWidth: '70%', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
                   {JSON.stringify(value, null, 2)}
                 </Code>
               ) : (

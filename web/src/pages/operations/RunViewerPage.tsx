@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/common/PageHeader';
 import { RunBadge } from '../../components/runs/RunBadge';
 import { paths } from '../../paths';
 import { ContextCard, FailuresCard, SummaryCountsCard } from './RunDetailsCards';
+import { INVENTORY_SYNC_CONTEXT_KEYS, InventorySyncResultsCard } from './InventorySyncResultsCard';
 import { RunFactsCard, RunProgress } from './RunFactsCard';
 import { ReferencedTenantCard } from './ReferencedTenantCard';
 
@@ -88,7 +89,8 @@ export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
         </SimpleGrid>
         <SummaryCountsCard run={run} />
         <FailuresCard run={run} />
-        <ContextCard run={run} />
+        {run.type === 'inventory.sync' && <InventorySyncResultsCard run={run} workspace={workspace} />}
+        <ContextCard run={run} presentedElsewhere={run.type === 'inventory.sync' ? INVENTORY_SYNC_CONTEXT_KEYS : []} />
       </Stack>
     </>
   );

@@ -1,0 +1,109 @@
+import { Anchor, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { usePolicyTypes } from '../../api/inventory';
+import type { Run, Workspace } from '../../api/types';
+import { RunBadge } from '../../components/runs/RunBadge';
+import { paths } from '../../paths';
+import { syncStatusPresentation } from '../inventory/sync-status';
+
+interface TypeResult {
+  policy_type: string;
+  status: 'succeeded' | 'failed';
+  item_count: number;
+  error_code: string | null;
+}
+
+/** The context keys an inventory sync reports (src/jobs/handlers/inventory-sync/sync-tally.ts). */
+export const INVENTORY_SYNC_CONTEXT_KEYS = ['selection', 'inventory_sync_run_id', 'progress', 'type_results', 'skipped_families'] as const;
+
+function typeResultsOf(run: Run): TypeResult[] {
+  const value = run.context?.type_results;
+  return Array.isArray(value) ? (value as TypeResult[]) : [];
+}
+
+function selectedTypesOf(run: Run): string[] {
+  const selection = run.context?.selection as { policy_types?: unknown } | undefined;
+  return Array.isArray(selection?.policy_types) ? (selection.policy_types as string[]) : [];
+}
+
+function skippedFamiliesOf(run: Run): Array<[string, number]> {
+  const value = run.context?.skipped_families;
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value as Record<string, number>).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * What an inventory sync read, per policy type (result, items, why a type failed), and the template families
+ * it read but no type covers — in words, where the generic context card would show JSON.
+ */
+export function InventorySyncResultsCard({ run, workspace }: { run: Run; workspace: Workspace | null }) {
+  const { data: types = [] } = usePolicyTypes();
+  const labels = new Map(types.map((type) => [type.type, type.label]));
+  const results = typeResultsOf(run);
+  const skipped = skippedFamiliesOf(run);
+  const failed = results.filter((result) => result.status === 'failed').length;
+  const selected = selectedTypesOf(run);
+  const selectionText =
+    types.length > 0 && selected.length === types.length
+      ? `All ${selected.length} policy types were selected.`
+      : `Selected: ${selected.map((type) => labels.get(type) ?? type).join(', ')}.`;
+
+  return (
+    <Card withBorder radius="md" padding="lg" data-testid="inventory-sync-results">
+      <Group justify="space-between" align="baseline" mb="md">
+        <Title order={4} fw={600}>
+          Policy types read
+        </Title>
+        {workspace && run.tenant_id !== null && (
+          <Anchor component={Link} to={paths.inventoryCoverage(workspace, String(run.tenant_id))} size="sm">
+            Coverage of this tenant
+          </Anchor>
+        )}
+      </Group>
+      <Text size="sm" c="dimmed" mb="sm" data-testid="sync-selection">
+        {selectionText}
+      </Text>
+      {results.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {run.status === 'completed' ? 'No policy type was read.' : 'No policy type has finished yet.'}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm" data-testid="type-results-summary">
+            {results.length - failed} of {results.length} types read{failed > 0 ? `; ${failed} failed and kept their items as they were` : ''}.
+          </Text>
+          {/* No scroll container: the four short columns wrap to a phone's width. */}
+          <Table verticalSpacing="xs" horizontalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Policy type</Table.Th>
+                  <Table.Th>Result</Table.Th>
+                  <Table.Th ta="right">Items</Table.Th>
+                  <Table.Th>Reason</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {results.map((result) => (
+                  <Table.Tr key={result.policy_type} data-testid="type-result" data-type={result.policy_type} data-status={result.status}>
+                    <Table.Td>
+                      <Text size="sm">{labels.get(result.policy_type) ?? result.policy_type}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <RunBadge kind="outcome" presentation={syncStatusPresentation[result.status]} value={result.status} />
+                    </Table.Td>
+                    <Table.Td ta="right">{result.status === 'succeeded' ? result.item_count : '—'}</Table.Td>
+                    <Table.Td>{result.error_code ? <Code>{result.error_code}</Code> : <Text size="sm" c="dimmed">—</Text>}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+      <Text size="sm" mt="md" data-testid="run-skipped-families">
+        {skipped.length === 0
+          ? 'Every policy read belongs to a covered type.'
+          : `Read but not covered (not stored): ${skipped.map(([family, count]) => `${family} (${count})`).join(', ')}.`}
+      </Text>
+    </Card>
+  );
+}
