@@ -3,7 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifySession from '@fastify/session';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext, RegisterRoutes, ZodApp } from './app-context';
 import { registerAccess } from './plugins/access';
 import { registerAuthentication } from './plugins/authentication';
@@ -49,6 +49,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // Response schemas registered with an id (`.meta({ id })`) become named components: the web app's types
+    // are generated from them (web/src/api/generated/openapi.ts).
+    transformObject: jsonSchemaTransformObject,
   });
 
   await registerSecurityHeaders(app, { https: ctx.config.secureCookies });

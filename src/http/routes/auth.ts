@@ -7,9 +7,8 @@ import { signIn } from '../../use-cases/accounts/sign-in';
 import type { RegisterRoutes } from '../app-context';
 import { HttpError, unauthorized } from '../errors';
 import { SESSION_COOKIE } from '../plugins/session-store';
+import { meSchema, userSchema } from '../schemas/auth';
 import { errorResponses, inputText } from '../schemas/common';
-
-const userSchema = z.object({ id: z.number(), email: z.string().nullable(), name: z.string().nullable() });
 
 export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
   // The one sign-in limiter and the hash gate (docs/SECURITY.md, "Sign-in"): shared by every sign-in of this
@@ -84,10 +83,7 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
       tags: ['auth'],
       summary: 'The signed-in user and their workspaces',
       response: {
-        200: z.object({
-          user: userSchema,
-          workspaces: z.array(z.object({ id: z.number(), name: z.string().nullable(), slug: z.string().nullable(), role: z.string(), capabilities: z.array(z.string()) })),
-        }),
+        200: meSchema,
         ...errorResponses,
       },
     },
@@ -97,7 +93,13 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
       const workspaces = await listWorkspacesOfUser(db, viewer.id);
       return {
         user: { id: viewer.id, email: viewer.email, name: viewer.name },
-        workspaces: workspaces.map((w) => ({ ...w, capabilities: isRole(w.role) ? capabilitiesOf(w.role) : [] })),
+        // SPEC §6 lets a workspace's name and slug be empty; the console still needs a label and a path for it.
+        workspaces: workspaces.map((w) => ({
+          ...w,
+          name: w.name ?? w.slug ?? `Workspace ${w.id}`,
+          slug: w.slug ?? String(w.id),
+          capabilities: isRole(w.role) ? capabilitiesOf(w.role) : [],
+        })),
       };
     },
   });

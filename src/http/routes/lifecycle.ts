@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { lifecycleActions, lifecycleStates, lifecycleSurfaceVariants, lifecycleTransitions, present } from '../../domain/lifecycle';
+import { lifecycleStates, lifecycleSurfaceVariants, lifecycleTransitions, present } from '../../domain/lifecycle';
 import type { RegisterRoutes } from '../app-context';
-import { lifecyclePresentationSchema, surfaceVariantSchema } from '../schemas/lifecycle';
+import { lifecycleCatalogSchema } from '../schemas/lifecycle';
 
 // Publishes the lifecycle presentation contract so every client renders from the same source.
 export const registerLifecycleRoutes: RegisterRoutes = (app) => {
@@ -10,16 +9,7 @@ export const registerLifecycleRoutes: RegisterRoutes = (app) => {
     schema: {
       tags: ['lifecycle'],
       summary: 'The lifecycle presentation contract',
-      response: {
-        200: z.object({
-          states: z.array(lifecyclePresentationSchema),
-          variants: z.record(z.string(), surfaceVariantSchema),
-          invalid_fallback: lifecyclePresentationSchema,
-          transitions: z.array(
-            z.object({ action: z.enum(lifecycleActions), label: z.string(), from: z.string(), to: z.string(), requires_confirmation: z.boolean() }),
-          ),
-        }),
-      },
+      response: { 200: lifecycleCatalogSchema },
     },
     handler: async () => ({
       states: lifecycleStates.map((state) => present(state)),

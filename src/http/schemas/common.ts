@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
+}).meta({ id: 'ErrorBody' });
 
 /**
  * Every string the API accepts from a client goes through this one schema. PostgreSQL cannot store a NUL

@@ -15,7 +15,7 @@ export const policyTypeSchema = z.object({
   risk: z.enum(['high', 'medium-high', 'medium', 'low']),
   dependencies: z.boolean().describe('The type has assignments, scope tags or filters to resolve'),
   graph_resource: z.string(),
-});
+}).meta({ id: 'PolicyTypeInfo' });
 
 export const policyTypesSchema = z.object({ policy_types: z.array(policyTypeSchema) });
 
@@ -33,7 +33,7 @@ export const inventoryKpisSchema = z.object({
     })
     .nullable(),
   active_operations: z.object({ all: z.number().int(), inventory_sync: z.number().int() }),
-});
+}).meta({ id: 'InventoryKpis' });
 
 const itemFields = {
   id: z.number(),
@@ -56,14 +56,14 @@ const itemFields = {
   dependencies: z.boolean().nullable(),
 };
 
-export const inventoryItemSchema = z.object(itemFields);
+export const inventoryItemSchema = z.object(itemFields).meta({ id: 'InventoryItem' });
 
 export const inventoryItemDetailSchema = z.object({
   ...itemFields,
   settings: z.array(z.object({ depth: z.number().int(), id: z.string(), value: z.string().nullable() })),
   assignments: z.array(z.object({ target: z.string(), group_id: z.string().nullable(), filter_id: z.string().nullable(), filter_mode: z.string().nullable() })),
   payload: z.record(z.string(), z.unknown()).describe('The policy as read from Graph, children included'),
-});
+}).meta({ id: 'InventoryItemDetail' });
 
 /** Names are Graph's text: a cursor holding a long name of escaped characters must still be accepted back. */
 export const itemCursorMaxLength = 8000;
@@ -78,7 +78,7 @@ export const itemListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-export const itemListSchema = z.object({ items: z.array(inventoryItemSchema), next_cursor: z.string().nullable() });
+export const itemListSchema = z.object({ items: z.array(inventoryItemSchema), next_cursor: z.string().nullable() }).meta({ id: 'ItemPage' });
 
 const typeResultSchema = z.object({
   policy_type: z.string(),
@@ -101,14 +101,14 @@ export const syncRunSchema = z.object({
   errors_count: z.number().int(),
   summary_counts: z.record(z.string(), z.number()),
   type_results: z.array(typeResultSchema),
-});
+}).meta({ id: 'SyncRunRow' });
 
 export const syncRunListQuery = z.object({
   cursor: inputText().max(1000).optional().describe('next_cursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-export const syncRunListSchema = z.object({ sync_runs: z.array(syncRunSchema), next_cursor: z.string().nullable() });
+export const syncRunListSchema = z.object({ sync_runs: z.array(syncRunSchema), next_cursor: z.string().nullable() }).meta({ id: 'SyncRunPage' });
 
 export const coverageSchema = z.object({
   policy_types: z.array(
@@ -120,7 +120,7 @@ export const coverageSchema = z.object({
     }),
   ),
   skipped_families: z.array(z.object({ family: z.string(), count: z.number().int() })).describe('Entities the last sync read that no policy type covers yet'),
-});
+}).meta({ id: 'Coverage' });
 
 export const startSyncBody = z
   .object({

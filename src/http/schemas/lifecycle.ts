@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lifecycleActions, lifecycleSurfaces } from '../../domain/lifecycle';
 
 export const lifecyclePresentationSchema = z.object({
   value: z.unknown().describe('The canonical value, or the raw stored value for the invalid fallback'),
@@ -8,14 +9,14 @@ export const lifecyclePresentationSchema = z.object({
   short_description: z.string(),
   long_description: z.string(),
   is_invalid_fallback: z.boolean(),
-});
+}).meta({ id: 'LifecyclePresentation' });
 
 export const surfaceVariantSchema = z.object({
   show_badge: z.boolean(),
   show_short_description: z.boolean(),
   show_long_description: z.boolean(),
   show_context_note: z.boolean(),
-});
+}).meta({ id: 'LifecycleVariant' });
 
 export const referencedTenantSchema = z.object({
   tenant_id: z.number().nullable(),
@@ -24,4 +25,14 @@ export const referencedTenantSchema = z.object({
   viewer_context: z.enum(['operation_run', 'report', 'audit_reference']),
   context_note: z.string().nullable(),
   lifecycle: lifecyclePresentationSchema.nullable(),
-});
+}).meta({ id: 'ReferencedTenant' });
+
+/** The whole lifecycle presentation contract (SPEC §2), published so every client renders from one source. */
+export const lifecycleCatalogSchema = z
+  .object({
+    states: z.array(lifecyclePresentationSchema),
+    variants: z.record(z.enum(lifecycleSurfaces), surfaceVariantSchema),
+    invalid_fallback: lifecyclePresentationSchema,
+    transitions: z.array(z.object({ action: z.enum(lifecycleActions), label: z.string(), from: z.string(), to: z.string(), requires_confirmation: z.boolean() })),
+  })
+  .meta({ id: 'LifecycleCatalog' });

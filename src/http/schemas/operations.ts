@@ -34,19 +34,19 @@ export const runSchema = z.object({
     })
     .nullable()
     .describe('Graph requests this run retried (throttling, transient errors), or null when none'),
-});
+}).meta({ id: 'Run' });
 
 export const startedRunSchema = z.object({
   run: runSchema,
   reused: z.boolean().describe('true when an active run with the same identity was returned instead of a new one'),
-});
+}).meta({ id: 'StartedRun' });
 
 export const operationKpisSchema = z.object({
   total_runs_30d: z.number().int(),
   active_runs: z.number().int(),
   failed_or_partial_7d: z.number().int(),
   avg_duration_seconds_7d: z.number().nullable(),
-});
+}).meta({ id: 'OperationKpis' });
 
 export const tabCountsSchema = z.object(Object.fromEntries(runTabs.map((tab) => [tab, z.number().int()])) as Record<(typeof runTabs)[number], z.ZodNumber>);
 
@@ -62,8 +62,8 @@ export const runListSchema = z.object({
   next_cursor: z.string().nullable(),
   tab_counts: tabCountsSchema,
   all_types_total: z.number().int().describe('All runs of the tenant, ignoring the type filter (and the tab)'),
-});
+}).meta({ id: 'RunsPage' });
 
-export const runViewSchema = z.object({ run: runSchema, referenced_tenant: referencedTenantSchema });
+export const runViewSchema = z.object({ run: runSchema, referenced_tenant: referencedTenantSchema }).meta({ id: 'RunView' });
 
-export const operationTypesSchema = z.object({ types: z.array(z.object({ type: z.string(), label: z.string() })) });
+export const operationTypesSchema = z.object({ types: z.array(z.object({ type: z.string(), label: z.string() })) }).meta({ id: 'OperationTypes' });

@@ -21,7 +21,7 @@ export const providerConnectionSchema = z.object({
   has_secret: z.boolean(),
   updated_at: isoTime,
   last_verification: lastVerificationSchema,
-});
+}).meta({ id: 'ProviderConnection' });
 
 // Messages are whole sentences: the API answers them as they are, and the web app shows them next to the
 // field, validating the form in the browser with this same schema (web/src/api/input-schemas.ts).

@@ -47,7 +47,7 @@ export const tenantSchema = z.object({
     .nullable()
     .optional()
     .describe('On single-tenant answers: the guided onboarding steps while the tenant is onboarding, else null; absent in lists'),
-});
+}).meta({ id: 'Tenant' });
 
 // Messages are whole sentences: the API answers them as they are, and the web app shows them next to the
 // field, validating the form in the browser with this same schema (web/src/api/input-schemas.ts).
@@ -90,4 +90,4 @@ export const tenantListSchema = z.object({
   status_counts: z
     .object(Object.fromEntries(lifecycleFilterValues.map((value) => [value, z.number().int().min(0)])) as Record<(typeof lifecycleFilterValues)[number], z.ZodNumber>)
     .describe('Tenants per lifecycle filter value among those matching q (whatever the status filter), for the filter chips'),
-});
+}).meta({ id: 'TenantPage' });

@@ -35,10 +35,10 @@ export function UserMenu() {
         <UnstyledButton data-testid="user-menu">
           <Group gap={8} wrap="nowrap">
             <Avatar size={30} radius="xl" color="indigo" variant="light" aria-hidden>
-              {initials(me.user.name)}
+              {initials(me.user.name ?? me.user.email ?? '?')}
             </Avatar>
             <Text size="sm" fw={500} visibleFrom="sm">
-              {me.user.name}
+              {me.user.name ?? me.user.email}
             </Text>
             <VisuallyHidden hiddenFrom="sm">{me.user.name}</VisuallyHidden>
             <VisuallyHidden>, account menu</VisuallyHidden>

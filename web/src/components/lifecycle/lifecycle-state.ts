@@ -6,7 +6,7 @@ import type { LifecyclePresentation } from '../../api/types';
 export type LifecycleBannerKind = 'draft' | 'onboarding' | 'archived' | 'invalid';
 
 function canonicalValue(presentation: LifecyclePresentation): string | null {
-  return presentation.is_invalid_fallback ? null : presentation.value;
+  return presentation.is_invalid_fallback || typeof presentation.value !== 'string' ? null : presentation.value;
 }
 
 export function isActiveLifecycle(presentation: LifecyclePresentation): boolean {
