@@ -1,0 +1,4 @@
+export * from './compare-policy';
+export * from './severity';
+export * from './finding-lifecycle';
+export * from './detect-drift';
