@@ -16,6 +16,8 @@ export interface WorkspacesTable {
   name: string | null;
   slug: string | null;
   created_at: CreatedAt;
+  /** Hours between scheduled syncs and scans of every active tenant; null = off. */
+  sync_scan_interval_hours: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface UsersTable {
@@ -170,6 +172,12 @@ export interface BaselinesTable {
   tenant_id: number;
   operation_run_id: number | null;
   captured_at: CreatedAt;
+  inventory_sync_run_id: number | null;
+  /** The policy types the baseline holds (those whose last sync succeeded when it was captured). */
+  policy_types: Json<string[]>;
+  item_count: Generated<number>;
+  /** Set when the capture finished; only then is it the tenant's current baseline. */
+  completed_at: Timestamp | null;
 }
 
 export interface BaselineItemsTable {
@@ -200,6 +208,12 @@ export interface FindingsTable {
   acknowledged_at: Timestamp | null;
   closed_at: Timestamp | null;
   created_at: CreatedAt;
+  baseline_id: number | null;
+  last_scan_run_id: number | null;
+  acknowledged_by_user_id: number | null;
+  closed_by_user_id: number | null;
+  closed_note: string | null;
+  reopened_at: Timestamp | null;
 }
 
 export interface SessionsTable {

@@ -3,10 +3,16 @@
 //   POST   /_sim/tenants/{id}/faults          JSON FaultSpec; 200 with the stored fault
 //   DELETE /_sim/tenants/{id}/faults          clears that tenant's fault
 //   DELETE /_sim/faults                       clears every fault
+//   GET    /_sim/tenants/{id}/policies?resource=R             the policies of one collection, as stored
+//   POST   /_sim/tenants/{id}/policies   {resource, policy}     adds a policy (201)
+//   PATCH  /_sim/tenants/{id}/policies   {resource, id, setting: {definition_id, value}} | {resource, id, patch: [RFC 6902]}
+//                                                              changes one setting, or anything by JSON patch
+//   DELETE /_sim/tenants/{id}/policies?resource=R&id=P         deletes a policy (204)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendEmpty, sendJson } from './http-io';
 import { findTenant, type SimContext } from './sim-context';
 import { faultSpecSchema } from './sim-faults';
+import { handlePolicyAdmin } from './handle-policy-admin';
 
 export async function handleAdminRequest(
   context: SimContext,
@@ -44,6 +50,11 @@ export async function handleAdminRequest(
       if (!parsed.success) return fail(response, 400, `Invalid fault: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
       return ok(response, { fault: context.faults.set(tenant.entra_tenant_id, parsed.data) });
     }
+  }
+  if (collection === 'tenants' && tenantId !== undefined && child === 'policies') {
+    const tenant = findTenant(context, tenantId);
+    if (!tenant) return fail(response, 404, `Unknown tenant ${tenantId}.`);
+    return handlePolicyAdmin(tenant, request, response);
   }
   return fail(response, 404, 'Unknown simulator admin route.');
 }

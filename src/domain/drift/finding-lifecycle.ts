@@ -70,3 +70,16 @@ export function planFindingChanges(detected: readonly DetectedDrift[], known: re
 export function fingerprintSource(tenantId: number, kind: FindingKind, policyType: string, externalId: string, changedPaths: readonly string[] = []): string {
   return JSON.stringify([tenantId, kind, policyType, externalId, [...changedPaths].sort()]);
 }
+
+export type TriageAction = 'acknowledge' | 'close' | 'reopen';
+
+/** Why a finding in this state cannot take this action (a 409's message), or null when it can. */
+export function triageRefusal(action: TriageAction, finding: { status: string; acknowledged_at: Date | string | null }): string | null {
+  if (action === 'acknowledge') {
+    if (finding.status !== 'open') return 'Only an open finding can be acknowledged; this one is closed.';
+    if (finding.acknowledged_at !== null) return 'This finding is already acknowledged.';
+    return null;
+  }
+  if (action === 'close') return finding.status === 'open' ? null : 'This finding is already closed.';
+  return finding.status === 'closed' ? null : 'Only a closed finding can be reopened; this one is open.';
+}

@@ -1,5 +1,6 @@
 import type { RegisterRoutes } from '../app-context';
 import { registerAuthRoutes } from './auth';
+import { registerDriftRoutes } from './drift';
 import { registerInventoryRoutes } from './inventory';
 import { registerLifecycleRoutes } from './lifecycle';
 import { registerOperationRunRoutes } from './operation-runs';
@@ -17,5 +18,6 @@ export const routeModules: RegisterRoutes[] = [
   registerOperationsRoutes,
   registerOperationRunRoutes,
   registerInventoryRoutes,
+  registerDriftRoutes,
   registerTenantEventRoutes,
 ];

@@ -1,4 +1,6 @@
 import type { RunHandlerRegistry } from '../run-handler';
+import { baselineCapture } from './drift/baseline-capture';
+import { driftScan } from './drift/drift-scan';
 import { inventorySync } from './inventory-sync';
 import { verifyProviderConnection } from './provider-verify';
 import { TEST_SLEEP_TYPE, testSleep } from './test-sleep';
@@ -8,6 +10,8 @@ export function runHandlers(options: { testRunTypes: boolean }): RunHandlerRegis
   return {
     'provider.verify': verifyProviderConnection,
     'inventory.sync': inventorySync,
+    'baseline.capture': baselineCapture,
+    'drift.scan': driftScan,
     ...(options.testRunTypes ? { [TEST_SLEEP_TYPE]: testSleep } : {}),
   };
 }

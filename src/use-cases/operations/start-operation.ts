@@ -4,6 +4,7 @@ import { completeRun } from '../../db/queries/operation-run-transitions';
 import { startOrReuseRun, type OperationRunRecord } from '../../db/queries/operation-runs';
 import { findTenantById } from '../../db/queries/tenants';
 import type { Database } from '../../db/schema';
+import { canonicalJson } from '../../domain/inventory';
 import { failureEntry, startRefusal } from '../../domain/operations';
 import type { RunQueue } from './run-queue';
 
@@ -60,11 +61,3 @@ export function selectionHash(selection: unknown): string {
   return crypto.createHash('sha256').update(canonicalJson(selection)).digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}

@@ -1,0 +1,72 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, FindingsTable } from '../schema';
+
+// Findings as people read and triage them (SPEC §4, §5): a keyset-paged list, one finding, and the triage
+// updates. Each triage update names the state it expects, so two people acting at once cannot both win.
+
+export type FindingRow = Selectable<FindingsTable>;
+
+export interface FindingFilters {
+  status?: string;
+  severity?: string;
+  kind?: string;
+  policy_type?: string;
+}
+
+export interface FindingCursor {
+  created_at: string;
+  id: number;
+}
+
+export async function listFindings(
+  db: Kysely<Database>,
+  input: { tenantId: number; filters: FindingFilters; cursor?: FindingCursor; limit: number },
+): Promise<{ findings: FindingRow[]; next: FindingCursor | null }> {
+  const { filters, cursor } = input;
+  let query = db.selectFrom('findings').selectAll().where('tenant_id', '=', input.tenantId);
+  if (filters.status) query = query.where('status', '=', filters.status);
+  if (filters.severity) query = query.where('severity', '=', filters.severity);
+  if (filters.kind) query = query.where('kind', '=', filters.kind);
+  if (filters.policy_type) query = query.where('policy_type', '=', filters.policy_type);
+  if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.created_at}::timestamptz, ${cursor.id})`);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return { findings: page, next: rows.length > input.limit && last ? { created_at: last.created_at.toISOString(), id: last.id } : null };
+}
+
+export function findFinding(db: Kysely<Database>, findingId: number): Promise<FindingRow | undefined> {
+  return db.selectFrom('findings').selectAll().where('id', '=', findingId).executeTakeFirst();
+}
+
+/** Acknowledge an open, unacknowledged finding; undefined when it was not in that state. */
+export function acknowledgeFinding(db: Kysely<Database>, findingId: number, userId: number | null): Promise<FindingRow | undefined> {
+  return db
+    .updateTable('findings')
+    .set({ acknowledged_at: sql`now()`, acknowledged_by_user_id: userId })
+    .where('id', '=', findingId)
+    .where('status', '=', 'open')
+    .where('acknowledged_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function closeFinding(db: Kysely<Database>, findingId: number, input: { userId: number | null; reason: string; note: string | null }): Promise<FindingRow | undefined> {
+  return db
+    .updateTable('findings')
+    .set({ status: 'closed', closed_reason: input.reason, closed_note: input.note, closed_at: sql`now()`, closed_by_user_id: input.userId })
+    .where('id', '=', findingId)
+    .where('status', '=', 'open')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function reopenFinding(db: Kysely<Database>, findingId: number): Promise<FindingRow | undefined> {
+  return db
+    .updateTable('findings')
+    .set({ status: 'open', closed_reason: null, closed_note: null, closed_at: null, closed_by_user_id: null, reopened_at: sql`now()` })
+    .where('id', '=', findingId)
+    .where('status', '=', 'closed')
+    .returningAll()
+    .executeTakeFirst();
+}

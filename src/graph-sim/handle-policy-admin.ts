@@ -1,0 +1,71 @@
+// /_sim/tenants/{id}/policies: make drift happen from another process (browser tests, the demo) by adding,
+// changing and deleting a simulated tenant's policies (see handle-admin.ts for the routes).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { readBody, sendEmpty, sendJson } from './http-io';
+import type { SimTenant } from './sim-types';
+import { addPolicy, changeSetting, patchPolicy, removePolicy } from './tenant-mutations';
+
+const addBody = z.object({ resource: z.string().min(1), policy: z.looseObject({ id: z.string().min(1) }) });
+const changeBody = z.union([
+  z.object({ resource: z.string().min(1), id: z.string().min(1), setting: z.object({ definition_id: z.string().min(1), value: z.unknown() }) }),
+  z.object({ resource: z.string().min(1), id: z.string().min(1), patch: z.array(z.looseObject({ op: z.string(), path: z.string() })).min(1) }),
+]);
+
+export async function handlePolicyAdmin(tenant: SimTenant, request: IncomingMessage, response: ServerResponse): Promise<number> {
+  const url = new URL(request.url ?? '/', 'http://graph-sim');
+  const method = request.method ?? 'GET';
+  try {
+    if (method === 'GET') {
+      const resource = url.searchParams.get('resource');
+      if (!resource) return fail(response, 400, 'resource: name a collection, e.g. deviceManagement/configurationPolicies.');
+      return send(response, 200, { policies: tenant.policies[resource] ?? [] });
+    }
+    if (method === 'DELETE') {
+      const resource = url.searchParams.get('resource');
+      const id = url.searchParams.get('id');
+      if (!resource || !id) return fail(response, 400, 'resource and id are required query parameters.');
+      if (!removePolicy(tenant, resource, id)) return fail(response, 404, `${resource} has no ${id}.`);
+      sendEmpty(response, 204);
+      return 204;
+    }
+    const body = await jsonBody(request);
+    if (method === 'POST') {
+      const parsed = addBody.safeParse(body);
+      if (!parsed.success) return fail(response, 400, `Invalid policy: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
+      return send(response, 201, { policy: addPolicy(tenant, parsed.data.resource, parsed.data.policy) });
+    }
+    if (method === 'PATCH') {
+      const parsed = changeBody.safeParse(body);
+      if (!parsed.success) return fail(response, 400, 'Send {resource, id, setting: {definition_id, value}} or {resource, id, patch: [JSON patch operations]}.');
+      const change = parsed.data;
+      const policy =
+        'setting' in change
+          ? changeSetting(tenant, change.resource, change.id, change.setting.definition_id, change.setting.value)
+          : patchPolicy(tenant, change.resource, change.id, change.patch as never);
+      return send(response, 200, { policy });
+    }
+    return fail(response, 405, `${method} is not supported here.`);
+  } catch (error) {
+    // Unknown policies, settings and invalid patches are the caller's mistake, said plainly.
+    return fail(response, 400, error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function jsonBody(request: IncomingMessage): Promise<unknown> {
+  try {
+    return JSON.parse(await readBody(request));
+  } catch {
+    throw new Error('The body must be JSON.');
+  }
+}
+
+function send(response: ServerResponse, status: number, body: object): number {
+  sendJson(response, status, body);
+  return status;
+}
+
+function fail(response: ServerResponse, status: number, message: string): number {
+  sendJson(response, status, { error: { code: 'sim.bad_request', message } });
+  return status;
+}

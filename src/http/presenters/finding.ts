@@ -1,0 +1,73 @@
+import type { BaselineRow } from '../../db/queries/baselines';
+import type { FindingRow } from '../../db/queries/findings';
+import { findingKindLabel } from '../../domain/drift';
+import { findPolicyType } from '../../domain/inventory';
+
+// Findings and baselines → API JSON (SPEC §4). Evidence is read defensively: rows may be inserted directly
+// (SPEC §9), so anything that is not a list of changes presents as none.
+
+export function presentFinding(row: FindingRow) {
+  return {
+    id: row.id,
+    tenant_id: row.tenant_id,
+    kind: row.kind,
+    kind_label: findingKindLabel(row.kind),
+    severity: row.severity,
+    status: row.status,
+    closed_reason: row.closed_reason,
+    closed_note: row.closed_note,
+    scope_key: row.scope_key,
+    policy_type: row.policy_type,
+    policy_type_label: row.policy_type === null ? null : (findPolicyType(row.policy_type)?.label ?? `Unknown type (${row.policy_type})`),
+    subject_external_id: row.subject_external_id,
+    subject_display_name: row.subject_display_name,
+    evidence: presentEvidence(row.evidence),
+    first_seen_at: row.first_seen_at.toISOString(),
+    last_seen_at: row.last_seen_at.toISOString(),
+    acknowledged_at: row.acknowledged_at?.toISOString() ?? null,
+    acknowledged_by_user_id: row.acknowledged_by_user_id,
+    closed_at: row.closed_at?.toISOString() ?? null,
+    closed_by_user_id: row.closed_by_user_id,
+    reopened_at: row.reopened_at?.toISOString() ?? null,
+    created_at: row.created_at.toISOString(),
+    last_scan_run_id: row.last_scan_run_id,
+  };
+}
+
+function presentEvidence(evidence: unknown) {
+  const record = typeof evidence === 'object' && evidence !== null && !Array.isArray(evidence) ? (evidence as Record<string, unknown>) : {};
+  const changes = Array.isArray(record['changes'])
+    ? record['changes']
+        .filter((change): change is Record<string, unknown> => typeof change === 'object' && change !== null && typeof (change as Record<string, unknown>)['path'] === 'string')
+        .map((change) => {
+          const area = change['area'];
+          const kind = change['change'];
+          return {
+            path: change['path'] as string,
+            area: area === 'assignment' ? ('assignment' as const) : area === 'property' ? ('property' as const) : ('setting' as const),
+            change: kind === 'added' ? ('added' as const) : kind === 'removed' ? ('removed' as const) : ('changed' as const),
+            baseline: change['baseline'] ?? null,
+            current: change['current'] ?? null,
+          };
+        })
+    : [];
+  return {
+    changes,
+    changes_total: typeof record['changes_total'] === 'number' ? record['changes_total'] : changes.length,
+    changes_truncated: record['changes_truncated'] === true,
+  };
+}
+
+export function presentBaseline(row: BaselineRow, currentId: number | null) {
+  return {
+    id: row.id,
+    tenant_id: row.tenant_id,
+    operation_run_id: row.operation_run_id,
+    inventory_sync_run_id: row.inventory_sync_run_id,
+    captured_at: row.captured_at.toISOString(),
+    completed_at: (row.completed_at ?? row.captured_at).toISOString(),
+    policy_types: Array.isArray(row.policy_types) ? row.policy_types : [],
+    item_count: row.item_count,
+    is_current: row.id === currentId,
+  };
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import {
+  changedPolicyDrift,
+  driftCandidates,
+  missingPolicyDrift,
+  planFindingChanges,
+  scanScope,
+  unexpectedPolicyDrift,
+  type DetectedDrift,
+} from '../../../domain/drift';
+import { canonicalJson, findPolicyType, normalizePolicy, type NormalizedValue } from '../../../domain/inventory';
+import { baselineItemContents, baselineItemHashes, findCurrentBaseline } from '../../../db/queries/baselines';
+import { presentItemHashes, presentItemPayloads } from '../../../db/queries/drift-inputs';
+import { applyFindingPlan, knownFindings } from '../../../db/queries/finding-store';
+import { listTypeStates } from '../../../db/queries/inventory-type-states';
+import { OperationFailure, type RunHandler } from '../../run-handler';
+import { fingerprintHash } from './fingerprint-hash';
+
+const CONTENT_BATCH = 200;
+
+/**
+ * drift.scan (SPEC §1, §7; issue 7): compares the latest inventory with the tenant's current baseline and
+ * records the difference as findings. Only types present in the baseline and read successfully by their last
+ * sync are compared; the others are gaps in the run's context (and the run ends `partial` when a type could
+ * not be compared because its sync failed). No Graph call: the scan reads the database only.
+ */
+export const driftScan: RunHandler = async (context) => {
+  const { run, db, signal } = context;
+  const tenantId = run.tenant_id;
+  if (tenantId === null) throw new OperationFailure('drift.no_tenant', 'A drift scan belongs to a tenant.');
+  const baseline = await findCurrentBaseline(db, tenantId);
+  if (!baseline) throw new OperationFailure('drift.no_baseline', 'This tenant has no baseline yet: capture one, then scan.');
+
+  const { compared, gaps } = scanScope(baseline.policy_types, await listTypeStates(db, tenantId));
+  const comparedTypes = new Set(compared);
+  const scopeKey = createHash('sha256').update(canonicalJson({ policy_types: compared })).digest('hex');
+  await context.report({ baseline_id: baseline.id, baseline_captured_at: baseline.completed_at?.toISOString() ?? null, compared_types: compared, gaps });
+
+  const baselineHashes = await baselineItemHashes(db, baseline.id);
+  const candidates = driftCandidates(baselineHashes, await presentItemHashes(db, tenantId, compared), comparedTypes);
+  // Policies compared: the baseline's in the compared types, plus the ones that appeared since.
+  const comparedPolicies = baselineHashes.filter((policy) => comparedTypes.has(policy.policy_type)).length + candidates.unexpected.length;
+  const detected: DetectedDrift[] = [
+    ...candidates.missing.map((policy) => missingPolicyDrift(tenantId, policy, fingerprintHash)),
+    ...candidates.unexpected.map((policy) => unexpectedPolicyDrift(tenantId, policy, fingerprintHash)),
+  ];
+  for (let start = 0; start < candidates.changed.length; start += CONTENT_BATCH) {
+    signal.throwIfAborted();
+    const batch = candidates.changed.slice(start, start + CONTENT_BATCH);
+    const keys = batch.map((pair) => pair.current);
+    const [before, now] = await Promise.all([baselineItemContents(db, baseline.id, keys), presentItemPayloads(db, tenantId, keys)]);
+    for (const pair of batch) {
+      const key = `${pair.current.policy_type}\u0000${pair.current.external_id}`;
+      const drift = changedPolicyDrift(
+        tenantId,
+        pair,
+        (before.get(key) ?? {}) as { [key: string]: NormalizedValue },
+        normalizePolicy((now.get(key) ?? {}) as Record<string, unknown>),
+        fingerprintHash,
+      );
+      if (drift) detected.push(drift);
+    }
+  }
+
+  signal.throwIfAborted();
+  const plan = planFindingChanges(detected, await knownFindings(db, tenantId, detected.map((drift) => drift.fingerprint)), comparedTypes);
+  await applyFindingPlan(db, plan, { tenantId, scopeKey, baselineId: baseline.id, scanRunId: run.id });
+
+  await context.report({
+    findings: { drifted_policies: detected.length, new: plan.create.length, still_open: plan.stillOpen.length, reopened: plan.reopen.length, resolved: plan.resolve.length, kept_closed: plan.stillClosed.length },
+  });
+  await context.progress({
+    total: comparedPolicies,
+    created: plan.create.length,
+    updated: plan.stillOpen.length + plan.reopen.length,
+    removed: plan.resolve.length,
+    skipped: gaps.length,
+  });
+  for (const gap of gaps.filter((g) => g.reason === 'last_sync_failed')) {
+    const label = findPolicyType(gap.policy_type)?.label ?? gap.policy_type;
+    context.fail('drift.type_not_compared', `Not compared: ${label}, because its last sync failed${gap.error_code ? ` (${gap.error_code})` : ''}.`);
+  }
+};
