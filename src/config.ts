@@ -29,6 +29,12 @@ export interface AppConfig {
   limits: ServerLimits;
   /** Live-update streams one user / one token may hold open per process (429 beyond). */
   eventStreams: { perUser: number; perToken: number };
+  /**
+   * Whether worker processes run the sync-and-scan schedule (each workspace's interval decides what is due).
+   * On by default; TENANTATLAS_SCHEDULES=off turns it off for every process (the tests do, so no tick starts
+   * runs a test did not ask for). Give every process the same value.
+   */
+  schedules: boolean;
 }
 
 export interface ServerLimits {
@@ -65,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: parseTrustProxy(env.TENANTATLAS_TRUST_PROXY),
     secureCookies: env.TENANTATLAS_SECURE_COOKIES === 'true',
+    schedules: env.TENANTATLAS_SCHEDULES !== 'off',
     logLevel: env.LOG_LEVEL || 'info',
     limits: {
       headersTimeoutMs: 1000 * positiveInt('TENANTATLAS_HEADERS_TIMEOUT_SECONDS', env.TENANTATLAS_HEADERS_TIMEOUT_SECONDS, 10),

@@ -2,6 +2,7 @@ import type { Runtime } from '../runtime/open-runtime';
 import { runHandlers } from './handlers';
 import { openJobQueue, type JobQueue, type RunQueue } from './job-queue';
 import { startScheduledMaintenance } from './maintenance/scheduled-maintenance';
+import { startScheduledSyncScan } from './maintenance/scheduled-sync-scan';
 import type { JobLogger } from './job-logger';
 import { openRunChangeFeed, type RunChangeFeed } from './run-change-feed';
 import { startRunWorker, type RunWorker } from './run-worker';
@@ -34,6 +35,7 @@ export async function startOperationsEngine(
   try {
     if (options.worker) {
       await startScheduledMaintenance(queue.boss, database.db, options.log, options.settings.pollIntervalSeconds);
+      await startScheduledSyncScan(queue.boss, { db: database.db, queue }, options.log, { enabled: config.schedules, pollIntervalSeconds: options.settings.pollIntervalSeconds });
       worker = await startRunWorker({
         db: database.db,
         config,

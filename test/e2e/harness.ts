@@ -23,7 +23,7 @@ export async function removeDataDir(dataDir: string): Promise<void> {
 
 function childEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // The embedded database of this data dir, never a PostgreSQL that happens to be configured around us.
-  const env: NodeJS.ProcessEnv = { ...process.env, TENANTATLAS_DATA_DIR: dataDir, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, TENANTATLAS_DATA_DIR: dataDir, TENANTATLAS_SCHEDULES: 'off', ...extra };
   delete env.DATABASE_URL;
   return env;
 }

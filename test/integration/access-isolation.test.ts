@@ -52,6 +52,7 @@ describe.each(databaseTargets())('deny-as-not-found over every scoped route on %
     const scopes = new Set(scopedRoutes.map((r) => r.access.scope));
     expect(scopes).toContain('tenant');
     expect(scopes).toContain('workspace');
+    expect(scopes).toContain('finding');
   });
 
   it('answers a signed-in non-member exactly as for a missing id (bearer)', async () => {

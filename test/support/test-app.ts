@@ -11,7 +11,7 @@ import type { TestDatabase } from './test-database';
 export const TEST_SECRET_KEY = 'test-secret-key-not-for-production';
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({}), secretKey: TEST_SECRET_KEY, loginRateLimit: 5, logLevel: 'silent', ...overrides };
+  return { ...loadConfig({}), secretKey: TEST_SECRET_KEY, loginRateLimit: 5, logLevel: 'silent', schedules: false, ...overrides };
 }
 
 export async function buildTestApp(database: TestDatabase, overrides: Partial<AppConfig> = {}): Promise<ZodApp> {

@@ -20,6 +20,7 @@ export async function spawnWorker(databaseUrl: string | undefined, env: Record<s
       DATABASE_URL: databaseUrl ?? '',
       TENANTATLAS_SECRET_KEY: TEST_SECRET_KEY,
       TENANTATLAS_TEST_RUN_TYPES: '1',
+      TENANTATLAS_SCHEDULES: 'off',
       TENANTATLAS_QUEUE_POLL_SECONDS: '0.5',
       TENANTATLAS_HEARTBEAT_SECONDS: '0.3',
       TENANTATLAS_SHUTDOWN_GRACE_SECONDS: '5',

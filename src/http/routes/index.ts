@@ -6,6 +6,7 @@ import { registerLifecycleRoutes } from './lifecycle';
 import { registerOperationRunRoutes } from './operation-runs';
 import { registerOperationsRoutes } from './operations';
 import { registerProviderConnectionRoutes } from './provider-connection';
+import { registerScheduleRoutes } from './schedule';
 import { registerTenantEventRoutes } from './tenant-events';
 import { registerTenantRoutes } from './tenants';
 
@@ -19,5 +20,6 @@ export const routeModules: RegisterRoutes[] = [
   registerOperationRunRoutes,
   registerInventoryRoutes,
   registerDriftRoutes,
+  registerScheduleRoutes,
   registerTenantEventRoutes,
 ];
