@@ -253,3 +253,40 @@ describe('live tenant changes', () => {
     expect(graphRequests(sim, resource)).toBeGreaterThan(0);
   });
 });
+
+describe('policy control over HTTP (/_sim/tenants/{id}/policies)', () => {
+  const resource = 'deviceManagement/deviceCompliancePolicies';
+  const admin = (method: string, body?: unknown, query = '') =>
+    fetch(`${sim.url}/_sim/tenants/${tenant.entra_tenant_id}/policies${query}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('adds, patches and deletes a policy, and the next Graph read shows each change', async () => {
+    const { client } = observedClient(sim, tenant);
+    const added = await admin('POST', { resource, policy: { id: 'sim-admin-1', displayName: 'Added over HTTP', passwordRequired: true } });
+    expect(added.status).toBe(201);
+    expect((await client.list(resource)).some((policy) => (policy as { id: string }).id === 'sim-admin-1')).toBe(true);
+
+    const patched = await admin('PATCH', { resource, id: 'sim-admin-1', patch: [{ op: 'replace', path: '/passwordRequired', value: false }] });
+    expect(patched.status).toBe(200);
+    const read = (await client.list(resource)).find((policy) => (policy as { id: string }).id === 'sim-admin-1') as Record<string, unknown>;
+    expect(read['passwordRequired']).toBe(false);
+
+    expect((await admin('DELETE', undefined, `?resource=${encodeURIComponent(resource)}&id=sim-admin-1`)).status).toBe(204);
+    expect((await client.list(resource)).some((policy) => (policy as { id: string }).id === 'sim-admin-1')).toBe(false);
+  });
+
+  it('names the problem for an unknown policy or setting, a bad patch, and a duplicate', async () => {
+    expect((await admin('DELETE', undefined, `?resource=${encodeURIComponent(resource)}&id=nope`)).status).toBe(404);
+    const unknownSetting = await admin('PATCH', { resource: 'deviceManagement/configurationPolicies', id: 'nope', setting: { definition_id: 'x', value: 'y' } });
+    expect(unknownSetting.status).toBe(400);
+    expect(await unknownSetting.text()).toContain('nope');
+    const existing = (await (await admin('GET', undefined, `?resource=${encodeURIComponent(resource)}`)).json()) as { policies: Array<{ id: string }> };
+    const badPatch = await admin('PATCH', { resource, id: existing.policies[0]!.id, patch: [{ op: 'replace', path: '/does/not/exist', value: 1 }] });
+    expect(badPatch.status).toBe(400);
+    expect((await admin('POST', { resource, policy: { id: existing.policies[0]!.id } })).status).toBe(400);
+    expect((await admin('PATCH', { resource })).status).toBe(400);
+  });
+});
