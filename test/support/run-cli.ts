@@ -14,7 +14,7 @@ export interface CliResult {
 /** Runs `tenantatlas …` as a user would, with its own environment and optional stdin. */
 export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH, ...options.env }, cwd: repoRoot });
+    const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH, TENANTATLAS_SCHEDULES: 'off', ...options.env }, cwd: repoRoot });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
