@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, FindingsTable } from '../schema';
+import { microsecondTimestampText } from './keyset-time';
+import type { RunCursor } from './operation-run-listing';
 
 // Findings as people read and triage them (SPEC §4, §5): a keyset-paged list, one finding, and the triage
 // updates. Each triage update names the state it expects, so two people acting at once cannot both win.
@@ -13,26 +15,25 @@ export interface FindingFilters {
   policy_type?: string;
 }
 
-export interface FindingCursor {
-  created_at: string;
-  id: number;
-}
+/** Keyset position: the last row's created_at (microseconds, as text) and id — the runs list's cursor. */
+export type FindingCursor = RunCursor;
 
 export async function listFindings(
   db: Kysely<Database>,
   input: { tenantId: number; filters: FindingFilters; cursor?: FindingCursor; limit: number },
 ): Promise<{ findings: FindingRow[]; next: FindingCursor | null }> {
   const { filters, cursor } = input;
-  let query = db.selectFrom('findings').selectAll().where('tenant_id', '=', input.tenantId);
+  let query = db.selectFrom('findings').selectAll().select(microsecondTimestampText('created_at').as('cursor_created_at')).where('tenant_id', '=', input.tenantId);
   if (filters.status) query = query.where('status', '=', filters.status);
   if (filters.severity) query = query.where('severity', '=', filters.severity);
   if (filters.kind) query = query.where('kind', '=', filters.kind);
   if (filters.policy_type) query = query.where('policy_type', '=', filters.policy_type);
-  if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.created_at}::timestamptz, ${cursor.id})`);
+  if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.created_at}::timestamptz, ${cursor.id}::bigint)`);
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
   const page = rows.slice(0, input.limit);
-  const last = page[page.length - 1];
-  return { findings: page, next: rows.length > input.limit && last ? { created_at: last.created_at.toISOString(), id: last.id } : null };
+  const last = page.at(-1);
+  const next = rows.length > input.limit && last ? { created_at: last.cursor_created_at, id: last.id } : null;
+  return { findings: page.map(({ cursor_created_at: _omit, ...finding }) => finding), next };
 }
 
 export function findFinding(db: Kysely<Database>, findingId: number): Promise<FindingRow | undefined> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, InventoryItemsTable } from '../schema';
+import { microsecondTimestampText } from './keyset-time';
 
 // One page of a tenant's inventory items (SPEC §4), by name (name_key, id) or by last change
 // (content_changed_at DESC, id DESC); each order and filter has an index of migration 0008, so a page costs
@@ -23,7 +24,7 @@ export interface ItemListQuery {
   limit: number;
 }
 
-const changedAtText = sql<string>`to_char(i.content_changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const changedAtText = microsecondTimestampText('i.content_changed_at');
 
 function itemSelect(db: Kysely<Database>) {
   return db

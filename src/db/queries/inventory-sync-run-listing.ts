@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import { effectiveSyncStatus } from './inventory-kpis';
+import { microsecondTimestampText } from './keyset-time';
 
 // The "Sync runs" history of a tenant, newest first (started_at DESC, id DESC; index of migration 0001), with
 // each run's counts and per-type results from its operation run.
@@ -10,7 +11,7 @@ export interface SyncRunCursor {
   id: number;
 }
 
-const startedAtText = sql<string>`to_char(s.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const startedAtText = microsecondTimestampText('s.started_at');
 
 export async function listSyncRuns(db: Kysely<Database>, query: { tenantId: number; cursor?: SyncRunCursor; limit: number }) {
   let select = db

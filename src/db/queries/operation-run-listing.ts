@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { runTabFilter, type RunTab } from '../../domain/operations';
 import type { Database } from '../schema';
 import { selectRunRecords, type OperationRunRecord } from './operation-runs';
+import { microsecondTimestampText } from './keyset-time';
 
 /** Keyset position: the last row's created_at (microseconds, as text) and id. */
 export interface RunCursor {
@@ -17,9 +18,7 @@ export interface RunListQuery {
   limit: number;
 }
 
-// created_at with all six fractional digits: a cursor rounded to milliseconds would skip runs created
-// within the same millisecond as the last row of a page.
-const createdAtText = sql<string>`to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const createdAtText = microsecondTimestampText('r.created_at');
 
 /**
  * One page of a tenant's runs, newest first (created_at DESC, id DESC). Each tab's filter matches the
