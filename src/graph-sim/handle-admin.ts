@@ -9,7 +9,7 @@
 //                                                              changes one setting, or anything by JSON patch
 //   DELETE /_sim/tenants/{id}/policies?resource=R&id=P         deletes a policy (204)
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, sendEmpty, sendJson } from './http-io';
+import { answerJson, answerSimError, describeIssues, readBody, sendEmpty } from './http-io';
 import { findTenant, type SimContext } from './sim-context';
 import { faultSpecSchema } from './sim-faults';
 import { handlePolicyAdmin } from './handle-policy-admin';
@@ -29,11 +29,11 @@ export async function handleAdminRequest(
     return 204;
   }
   if (collection === 'tenants' && tenantId === undefined && method === 'GET') {
-    return ok(response, { tenants: context.tenants.map(describeTenant) });
+    return answerJson(response, 200, { tenants: context.tenants.map(describeTenant) });
   }
   if (collection === 'tenants' && tenantId !== undefined && child === 'faults') {
     const tenant = findTenant(context, tenantId);
-    if (!tenant) return fail(response, 404, `Unknown tenant ${tenantId}.`);
+    if (!tenant) return answerSimError(response, 404, `Unknown tenant ${tenantId}.`);
     if (method === 'DELETE') {
       context.faults.clear(tenant.entra_tenant_id);
       sendEmpty(response, 204);
@@ -44,19 +44,19 @@ export async function handleAdminRequest(
       try {
         body = JSON.parse(await readBody(request));
       } catch {
-        return fail(response, 400, 'The body must be a JSON fault, e.g. {"kind":"throttle","count":2}.');
+        return answerSimError(response, 400, 'The body must be a JSON fault, e.g. {"kind":"throttle","count":2}.');
       }
       const parsed = faultSpecSchema.safeParse(body);
-      if (!parsed.success) return fail(response, 400, `Invalid fault: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
-      return ok(response, { fault: context.faults.set(tenant.entra_tenant_id, parsed.data) });
+      if (!parsed.success) return answerSimError(response, 400, `Invalid fault: ${describeIssues(parsed.error.issues)}`);
+      return answerJson(response, 200, { fault: context.faults.set(tenant.entra_tenant_id, parsed.data) });
     }
   }
   if (collection === 'tenants' && tenantId !== undefined && child === 'policies') {
     const tenant = findTenant(context, tenantId);
-    if (!tenant) return fail(response, 404, `Unknown tenant ${tenantId}.`);
+    if (!tenant) return answerSimError(response, 404, `Unknown tenant ${tenantId}.`);
     return handlePolicyAdmin(tenant, request, response);
   }
-  return fail(response, 404, 'Unknown simulator admin route.');
+  return answerSimError(response, 404, 'Unknown simulator admin route.');
 }
 
 function describeTenant(tenant: SimContext['tenants'][number]): object {
@@ -69,12 +69,3 @@ function describeTenant(tenant: SimContext['tenants'][number]): object {
   };
 }
 
-function ok(response: ServerResponse, body: object): number {
-  sendJson(response, 200, body);
-  return 200;
-}
-
-function fail(response: ServerResponse, status: number, message: string): number {
-  sendJson(response, status, { error: { code: 'sim.bad_request', message } });
-  return status;
-}

@@ -2,7 +2,7 @@
 // changing and deleting a simulated tenant's policies (see handle-admin.ts for the routes).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { readBody, sendEmpty, sendJson } from './http-io';
+import { answerJson, answerSimError, describeIssues, readBody, sendEmpty } from './http-io';
 import type { SimTenant } from './sim-types';
 import { addPolicy, changeSetting, patchPolicy, removePolicy } from './tenant-mutations';
 
@@ -18,37 +18,37 @@ export async function handlePolicyAdmin(tenant: SimTenant, request: IncomingMess
   try {
     if (method === 'GET') {
       const resource = url.searchParams.get('resource');
-      if (!resource) return fail(response, 400, 'resource: name a collection, e.g. deviceManagement/configurationPolicies.');
-      return send(response, 200, { policies: tenant.policies[resource] ?? [] });
+      if (!resource) return answerSimError(response, 400, 'resource: name a collection, e.g. deviceManagement/configurationPolicies.');
+      return answerJson(response, 200, { policies: tenant.policies[resource] ?? [] });
     }
     if (method === 'DELETE') {
       const resource = url.searchParams.get('resource');
       const id = url.searchParams.get('id');
-      if (!resource || !id) return fail(response, 400, 'resource and id are required query parameters.');
-      if (!removePolicy(tenant, resource, id)) return fail(response, 404, `${resource} has no ${id}.`);
+      if (!resource || !id) return answerSimError(response, 400, 'resource and id are required query parameters.');
+      if (!removePolicy(tenant, resource, id)) return answerSimError(response, 404, `${resource} has no ${id}.`);
       sendEmpty(response, 204);
       return 204;
     }
     const body = await jsonBody(request);
     if (method === 'POST') {
       const parsed = addBody.safeParse(body);
-      if (!parsed.success) return fail(response, 400, `Invalid policy: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`);
-      return send(response, 201, { policy: addPolicy(tenant, parsed.data.resource, parsed.data.policy) });
+      if (!parsed.success) return answerSimError(response, 400, `Invalid policy: ${describeIssues(parsed.error.issues)}`);
+      return answerJson(response, 201, { policy: addPolicy(tenant, parsed.data.resource, parsed.data.policy) });
     }
     if (method === 'PATCH') {
       const parsed = changeBody.safeParse(body);
-      if (!parsed.success) return fail(response, 400, 'Send {resource, id, setting: {definition_id, value}} or {resource, id, patch: [JSON patch operations]}.');
+      if (!parsed.success) return answerSimError(response, 400, 'Send {resource, id, setting: {definition_id, value}} or {resource, id, patch: [JSON patch operations]}.');
       const change = parsed.data;
       const policy =
         'setting' in change
           ? changeSetting(tenant, change.resource, change.id, change.setting.definition_id, change.setting.value)
           : patchPolicy(tenant, change.resource, change.id, change.patch as never);
-      return send(response, 200, { policy });
+      return answerJson(response, 200, { policy });
     }
-    return fail(response, 405, `${method} is not supported here.`);
+    return answerSimError(response, 405, `${method} is not supported here.`);
   } catch (error) {
     // Unknown policies, settings and invalid patches are the caller's mistake, said plainly.
-    return fail(response, 400, error instanceof Error ? error.message : String(error));
+    return answerSimError(response, 400, error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -60,12 +60,3 @@ async function jsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-function send(response: ServerResponse, status: number, body: object): number {
-  sendJson(response, status, body);
-  return status;
-}
-
-function fail(response: ServerResponse, status: number, message: string): number {
-  sendJson(response, status, { error: { code: 'sim.bad_request', message } });
-  return status;
-}

@@ -31,3 +31,19 @@ export function sendEmpty(response: ServerResponse, status: number): void {
   response.writeHead(status);
   response.end();
 }
+
+/** JSON with a status, returning the status (the admin handlers report what they answered). */
+export function answerJson(response: ServerResponse, status: number, body: object): number {
+  sendJson(response, status, body);
+  return status;
+}
+
+/** The simulator's own error shape for its control API. */
+export function answerSimError(response: ServerResponse, status: number, message: string): number {
+  return answerJson(response, status, { error: { code: 'sim.bad_request', message } });
+}
+
+/** Zod issues as one line: `path: message; …`. */
+export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return issues.map((issue) => `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`).join('; ');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { cursorId, cursorTimestamp, keysetCursorCodec } from '../../src/http/cursors/keyset-cursor';
-import { decodeRunCursor, encodeRunCursor } from '../../src/http/cursors/run-cursor';
+import { decodeCreatedAtCursor as decodeRunCursor, encodeCreatedAtCursor as encodeRunCursor } from '../../src/http/cursors/created-at-cursor';
 import { decodeTenantCursor, encodeTenantCursor } from '../../src/http/cursors/tenant-cursor';
 import { inputText } from '../../src/http/schemas/common';
 

@@ -14,7 +14,7 @@ import {
   tabCountsFromTallies,
   utcDayOf,
 } from '../../src/domain/operations';
-import { decodeRunCursor, encodeRunCursor } from '../../src/http/cursors/run-cursor';
+import { decodeCreatedAtCursor as decodeRunCursor, encodeCreatedAtCursor as encodeRunCursor } from '../../src/http/cursors/created-at-cursor';
 
 describe('run types and presentation', () => {
   it('labels known types and shows unknown ones as such, never crashing', () => {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { BaselinesTable, Database } from '../schema';
+import { payloadsByPolicyKey, policyRefIn, type PolicyRef } from './drift-inputs';
 
 // A tenant's baselines (issue 7): the snapshot a drift scan compares against. The current baseline is the
 // newest whose capture completed; earlier ones stay readable.
@@ -44,18 +45,6 @@ export async function discardBaseline(db: Kysely<Database>, baselineId: number):
   await db.deleteFrom('baselines').where('id', '=', baselineId).where('completed_at', 'is', null).execute();
 }
 
-export function findCurrentBaseline(db: Kysely<Database>, tenantId: number): Promise<BaselineRow | undefined> {
-  return db
-    .selectFrom('baselines')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('completed_at', 'is not', null)
-    .orderBy('completed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** Every completed capture of the tenant, newest first (the current one first). */
 export function listBaselines(db: Kysely<Database>, tenantId: number, limit = 50): Promise<BaselineRow[]> {
   return db
@@ -69,6 +58,10 @@ export function listBaselines(db: Kysely<Database>, tenantId: number, limit = 50
     .execute();
 }
 
+export async function findCurrentBaseline(db: Kysely<Database>, tenantId: number): Promise<BaselineRow | undefined> {
+  return (await listBaselines(db, tenantId, 1))[0];
+}
+
 export function baselineItemHashes(db: Kysely<Database>, baselineId: number) {
   return db
     .selectFrom('baseline_items')
@@ -77,18 +70,9 @@ export function baselineItemHashes(db: Kysely<Database>, baselineId: number) {
     .execute();
 }
 
-/** The normalized contents of some of a baseline's policies, keyed `type\0external id`. */
-export async function baselineItemContents(
-  db: Kysely<Database>,
-  baselineId: number,
-  keys: ReadonlyArray<{ policy_type: string; external_id: string }>,
-): Promise<Map<string, unknown>> {
+/** The normalized contents of some of a baseline's policies, by policyKey. */
+export async function baselineItemContents(db: Kysely<Database>, baselineId: number, keys: readonly PolicyRef[]): Promise<Map<string, unknown>> {
   if (keys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('baseline_items')
-    .select(['policy_type', 'external_id', 'payload'])
-    .where('baseline_id', '=', baselineId)
-    .where((eb) => eb.or(keys.map((key) => eb.and([eb('policy_type', '=', key.policy_type), eb('external_id', '=', key.external_id)]))))
-    .execute();
-  return new Map(rows.map((row) => [`${row.policy_type}\u0000${row.external_id}`, row.payload]));
+  const rows = await db.selectFrom('baseline_items').select(['policy_type', 'external_id', 'payload']).where('baseline_id', '=', baselineId).where(policyRefIn(keys)).execute();
+  return payloadsByPolicyKey(rows);
 }

@@ -1,5 +1,18 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { policyKey } from '../../domain/drift';
 import type { Database } from '../schema';
+
+export type PolicyRef = { policy_type: string; external_id: string };
+
+/** `(policy_type, external_id) IN (…)` for baseline_items and inventory_items alike. */
+export function policyRefIn(refs: readonly PolicyRef[]): RawBuilder<boolean> {
+  return sql<boolean>`(policy_type, external_id) IN (${sql.join(refs.map((ref) => sql`(${ref.policy_type}, ${ref.external_id})`))})`;
+}
+
+/** Rows' payloads by policyKey. */
+export function payloadsByPolicyKey(rows: ReadonlyArray<PolicyRef & { payload: unknown }>): Map<string, unknown> {
+  return new Map(rows.map((row) => [policyKey(row), row.payload]));
+}
 
 // What a baseline capture and a drift scan read of the inventory: the items present in the tenant now (seen by
 // their type's last sync; an item marked not seen is gone from Graph), by hash first and by content on demand.
@@ -41,18 +54,13 @@ export function presentItemsPage(db: Kysely<Database>, tenantId: number, policyT
     .execute();
 }
 
-/** The raw payloads of some present items, keyed `type\0external id`. */
+/** The raw payloads of some present items, by policyKey. */
 export async function presentItemPayloads(
   db: Kysely<Database>,
   tenantId: number,
-  keys: ReadonlyArray<{ policy_type: string; external_id: string }>,
+  keys: readonly PolicyRef[],
 ): Promise<Map<string, unknown>> {
   if (keys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('inventory_items')
-    .select(['policy_type', 'external_id', 'payload'])
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or(keys.map((key) => eb.and([eb('policy_type', '=', key.policy_type), eb('external_id', '=', key.external_id)]))))
-    .execute();
-  return new Map(rows.map((row) => [`${row.policy_type}\u0000${row.external_id}`, row.payload]));
+  const rows = await db.selectFrom('inventory_items').select(['policy_type', 'external_id', 'payload']).where('tenant_id', '=', tenantId).where(policyRefIn(keys)).execute();
+  return payloadsByPolicyKey(rows);
 }

@@ -7,13 +7,12 @@ import type { Database } from '../schema';
 
 /** Stored findings whose fingerprint was detected, and every open finding of the tenant. */
 export async function knownFindings(db: Kysely<Database>, tenantId: number, fingerprints: readonly string[]): Promise<KnownFinding[]> {
-  const rows = await db
+  return db
     .selectFrom('findings')
     .select(['id', 'fingerprint', 'policy_type', 'status', 'closed_reason'])
     .where('tenant_id', '=', tenantId)
     .where((eb) => (fingerprints.length === 0 ? eb('status', '=', 'open') : eb.or([eb('status', '=', 'open'), eb('fingerprint', 'in', fingerprints)])))
     .execute();
-  return rows;
 }
 
 export interface ScanStamp {

@@ -3,7 +3,7 @@
 // names an element of a collection by its identity (the setting definition, the assignment target, …), never
 // by its position, so a reordered collection has no differences and a changed setting is named the same way
 // in every scan (which keeps a finding's fingerprint stable).
-import { canonicalJson, identityOf, type NormalizedValue } from '../inventory';
+import { canonicalJson, compareText, identityOf, type NormalizedValue } from '../inventory';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 /** What part of the policy a difference is in: its settings, its assignments, or its own properties. */
@@ -109,8 +109,4 @@ function areaOf(path: string): ChangeArea {
 
 function isObject(value: NormalizedValue | undefined): value is NormalizedObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -22,16 +22,17 @@ export interface DriftCandidates {
   changed: Array<{ baseline: PolicyHash; current: PolicyHash }>;
 }
 
-const keyOf = (policy: Pick<PolicyHash, 'policy_type' | 'external_id'>) => `${policy.policy_type}\u0000${policy.external_id}`;
+/** A policy's identity across the baseline, the inventory and the scan: its type and external id. */
+export const policyKey = (policy: Pick<PolicyHash, 'policy_type' | 'external_id'>): string => `${policy.policy_type}\u0000${policy.external_id}`;
 
 /** Splits the compared types' policies into missing, unexpected and possibly changed ones. */
 export function driftCandidates(baseline: readonly PolicyHash[], current: readonly PolicyHash[], comparedTypes: ReadonlySet<string>): DriftCandidates {
   const inScope = (policy: PolicyHash) => comparedTypes.has(policy.policy_type);
-  const currentByKey = new Map(current.filter(inScope).map((policy) => [keyOf(policy), policy]));
+  const currentByKey = new Map(current.filter(inScope).map((policy) => [policyKey(policy), policy]));
   const candidates: DriftCandidates = { missing: [], unexpected: [], changed: [] };
   const inBaseline = new Set<string>();
   for (const policy of baseline.filter(inScope)) {
-    const key = keyOf(policy);
+    const key = policyKey(policy);
     inBaseline.add(key);
     const now = currentByKey.get(key);
     if (!now) candidates.missing.push(policy);

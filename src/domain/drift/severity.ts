@@ -15,8 +15,3 @@ export function findingSeverity(kind: FindingKind, risk: RiskLevel): FindingSeve
   return kind === 'missing_policy' ? oneStepHigher[severity] : severity;
 }
 
-/** Highest first: the order of the dashboard's counts and of a findings list sorted by severity. */
-export function severityRank(severity: string): number {
-  const rank = findingSeverities.indexOf(severity as FindingSeverity);
-  return rank === -1 ? findingSeverities.length : rank;
-}

@@ -97,6 +97,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 // Code-unit order, the same on every machine and locale (localeCompare is not).
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

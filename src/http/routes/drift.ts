@@ -5,7 +5,7 @@ import { startBaselineCapture } from '../../use-cases/drift/start-baseline-captu
 import { triageFinding } from '../../use-cases/drift/triage-finding';
 import { startOperation } from '../../use-cases/operations/start-operation';
 import type { RegisterRoutes } from '../app-context';
-import { decodeFindingCursor, encodeFindingCursor } from '../cursors/finding-cursor';
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
 import { badRequest, conflict, notFound } from '../errors';
 import { operationsPortsOf } from '../operations-ports';
 import { accessOf } from '../plugins/access';
@@ -75,10 +75,10 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
     },
     handler: async (request) => {
       const { cursor: rawCursor, limit, ...filters } = request.query;
-      const cursor = rawCursor === undefined ? undefined : decodeFindingCursor(rawCursor);
+      const cursor = rawCursor === undefined ? undefined : decodeCreatedAtCursor(rawCursor);
       if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor this list handed out; start again without it');
       const page = await listFindings(db, { tenantId: accessOf(request).scopeId, filters, cursor, limit });
-      return { findings: page.findings.map(presentFinding), next_cursor: page.next ? encodeFindingCursor(page.next) : null };
+      return { findings: page.findings.map(presentFinding), next_cursor: page.next ? encodeCreatedAtCursor(page.next) : null };
     },
   });
 

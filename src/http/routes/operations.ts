@@ -6,7 +6,7 @@ import type { RegisterRoutes } from '../app-context';
 import { badRequest } from '../errors';
 import { accessOf } from '../plugins/access';
 import { presentRun } from '../presenters/operation-run';
-import { decodeRunCursor, encodeRunCursor } from '../cursors/run-cursor';
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
 import { errorResponses, idParam } from '../schemas/common';
 import { operationKpisSchema, operationTypesSchema, runListQuery, runListSchema } from '../schemas/operations';
 
@@ -41,7 +41,7 @@ export const registerOperationsRoutes: RegisterRoutes = (app, { db }) => {
     handler: async (request) => {
       const tenantId = accessOf(request).scopeId;
       const { tab, type, limit } = request.query;
-      const cursor = request.query.cursor === undefined ? undefined : decodeRunCursor(request.query.cursor);
+      const cursor = request.query.cursor === undefined ? undefined : decodeCreatedAtCursor(request.query.cursor);
       if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor this list handed out; start again without it');
       const [page, tab_counts, unfiltered] = await Promise.all([
         listRuns(db, { tenantId, tab, type, cursor, limit }),
@@ -50,7 +50,7 @@ export const registerOperationsRoutes: RegisterRoutes = (app, { db }) => {
       ]);
       return {
         runs: page.runs.map(presentRun),
-        next_cursor: page.next ? encodeRunCursor(page.next) : null,
+        next_cursor: page.next ? encodeCreatedAtCursor(page.next) : null,
         tab_counts,
         all_types_total: unfiltered?.all ?? tab_counts.all,
       };

@@ -1,7 +1,6 @@
-import type { components } from './generated/openapi';
+import type { ApiSchemas as Schemas } from './types';
 
 // The inventory API's shapes (SPEC §3 inventory hub, §4), generated from the server's OpenAPI document (see types.ts).
-type Schemas = components['schemas'];
 
 export type InventoryKpis = Schemas['InventoryKpis'];
 export type SyncStatus = NonNullable<InventoryKpis['last_sync']>['status'];

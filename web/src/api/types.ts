@@ -7,7 +7,8 @@ import type { components, paths } from './generated/openapi';
 // fails when the generated file is stale. Field names are the API's snake_case on purpose: the same word means the
 // same thing in SQL, API and UI. Narrower words below are the web app's vocabulary where the API answers a stored
 // value "as stored" (a run's status may be anything an older version wrote).
-type Schemas = components['schemas'];
+export type ApiSchemas = components['schemas'];
+type Schemas = ApiSchemas;
 /** The JSON body a route accepts. */
 type RequestBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 

@@ -1,18 +1,19 @@
-import { createHash } from 'node:crypto';
 import {
   changedPolicyDrift,
   driftCandidates,
   missingPolicyDrift,
   planFindingChanges,
+  policyKey,
   scanScope,
   unexpectedPolicyDrift,
   type DetectedDrift,
 } from '../../../domain/drift';
-import { canonicalJson, findPolicyType, normalizePolicy, type NormalizedValue } from '../../../domain/inventory';
+import { findPolicyType, normalizePolicy, type NormalizedValue } from '../../../domain/inventory';
 import { baselineItemContents, baselineItemHashes, findCurrentBaseline } from '../../../db/queries/baselines';
 import { presentItemHashes, presentItemPayloads } from '../../../db/queries/drift-inputs';
 import { applyFindingPlan, knownFindings } from '../../../db/queries/finding-store';
 import { listTypeStates } from '../../../db/queries/inventory-type-states';
+import { selectionHash } from '../../../use-cases/operations/start-operation';
 import { OperationFailure, type RunHandler } from '../../run-handler';
 import { fingerprintHash } from './fingerprint-hash';
 
@@ -33,7 +34,8 @@ export const driftScan: RunHandler = async (context) => {
 
   const { compared, gaps } = scanScope(baseline.policy_types, await listTypeStates(db, tenantId));
   const comparedTypes = new Set(compared);
-  const scopeKey = createHash('sha256').update(canonicalJson({ policy_types: compared })).digest('hex');
+  // The compared selection's hash, made the way a run's selection hash is.
+  const scopeKey = selectionHash({ policy_types: compared });
   await context.report({ baseline_id: baseline.id, baseline_captured_at: baseline.completed_at?.toISOString() ?? null, compared_types: compared, gaps });
 
   const baselineHashes = await baselineItemHashes(db, baseline.id);
@@ -50,7 +52,7 @@ export const driftScan: RunHandler = async (context) => {
     const keys = batch.map((pair) => pair.current);
     const [before, now] = await Promise.all([baselineItemContents(db, baseline.id, keys), presentItemPayloads(db, tenantId, keys)]);
     for (const pair of batch) {
-      const key = `${pair.current.policy_type}\u0000${pair.current.external_id}`;
+      const key = policyKey(pair.current);
       const drift = changedPolicyDrift(
         tenantId,
         pair,

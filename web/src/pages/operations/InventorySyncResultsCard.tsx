@@ -1,17 +1,14 @@
 import { Anchor, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { usePolicyTypes } from '../../api/inventory';
+import type { SyncRunRow } from '../../api/inventory-types';
 import type { Run, Workspace } from '../../api/types';
 import { RunBadge } from '../../components/runs/RunBadge';
 import { paths } from '../../paths';
 import { syncStatusPresentation } from '../inventory/sync-status';
 
-interface TypeResult {
-  policy_type: string;
-  status: 'succeeded' | 'failed';
-  item_count: number;
-  error_code: string | null;
-}
+/** The per-type result a sync reports in its context, the same shape the sync-runs API answers. */
+type TypeResult = SyncRunRow['type_results'][number];
 
 /** The context keys an inventory sync reports (src/jobs/handlers/inventory-sync/sync-tally.ts). */
 export const INVENTORY_SYNC_CONTEXT_KEYS = ['selection', 'inventory_sync_run_id', 'progress', 'type_results', 'skipped_families'] as const;
