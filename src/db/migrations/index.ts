@@ -9,6 +9,7 @@ import * as tenantEntraIdUnique from './0007-tenant-entra-id-unique';
 import * as inventory from './0008-inventory';
 import * as inventorySearch from './0009-inventory-search';
 import * as drift from './0010-drift';
+import * as dashboardReads from './0011-dashboard-reads';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
 // Names sort in order of application; never rename or edit one that has shipped, add a new one.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008-inventory': inventory,
   '0009-inventory-search': inventorySearch,
   '0010-drift': drift,
+  '0011-dashboard-reads': dashboardReads,
 };

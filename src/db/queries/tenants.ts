@@ -28,3 +28,8 @@ export function updateTenantLifecycle(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Every tenant of a workspace, archived ones included (the portfolio shows them all). */
+export function listWorkspaceTenants(db: Kysely<Database>, workspaceId: number): Promise<TenantRow[]> {
+  return db.selectFrom('tenants').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').orderBy('id').execute();
+}

@@ -1,5 +1,6 @@
 import type { RegisterRoutes } from '../app-context';
 import { registerAuthRoutes } from './auth';
+import { registerDashboardRoutes } from './dashboard';
 import { registerDriftRoutes } from './drift';
 import { registerInventoryRoutes } from './inventory';
 import { registerLifecycleRoutes } from './lifecycle';
@@ -20,6 +21,7 @@ export const routeModules: RegisterRoutes[] = [
   registerOperationRunRoutes,
   registerInventoryRoutes,
   registerDriftRoutes,
+  registerDashboardRoutes,
   registerScheduleRoutes,
   registerTenantEventRoutes,
 ];

@@ -3,7 +3,7 @@ import { runTabs, summaryCountKeys } from '../../domain/operations';
 import { inputText, isoTime } from './common';
 import { referencedTenantSchema } from './lifecycle';
 
-const runPresentationSchema = z.object({ label: z.string(), color: z.enum(['gray', 'info', 'success', 'warning', 'danger']) });
+export const runPresentationSchema = z.object({ label: z.string(), color: z.enum(['gray', 'info', 'success', 'warning', 'danger']) });
 
 export const failureEntrySchema = z.object({ code: z.string(), message: z.string(), count: z.number().int() });
 

@@ -1458,6 +1458,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant_id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's dashboard: drift KPIs, operations health, what needs attention, newest findings and runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantDashboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant_id}/drift/scan": {
         parameters: {
             query?: never;
@@ -2934,6 +3026,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{workspace_id}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every tenant of the workspace with its drift, last sync and scan, and active runs
+         * @description One row per tenant (archived included), filtered by lifecycle, needs_attention and stale, sorted by name, lifecycle, open_findings (most severe first when descending), last_sync, last_scan or active_runs. Not paged: the portfolio is one table.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: ascending for name and lifecycle, descending otherwise */
+                    direction?: "asc" | "desc";
+                    lifecycle?: "draft" | "onboarding" | "active" | "archived" | "invalid";
+                    needs_attention?: "true" | "false";
+                    sort?: "name" | "lifecycle" | "open_findings" | "last_sync" | "last_scan" | "active_runs";
+                    stale?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    workspace_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Portfolio"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{workspace_id}/schedule": {
         parameters: {
             query?: never;
@@ -3852,6 +4046,22 @@ export interface components {
             user: components["schemas"]["UserInput"];
             workspaces: components["schemas"]["WorkspaceInput"][];
         };
+        NeedsAttentionItem: {
+            count: number;
+            /** @description A console path: the filtered findings, the failed run, or the dashboard's "Scan now" */
+            href: string;
+            /** @enum {string} */
+            kind: "open_findings" | "failed_run" | "stale_drift";
+            title: string;
+        };
+        NeedsAttentionItemInput: {
+            count: number;
+            /** @description A console path: the filtered findings, the failed run, or the dashboard's "Scan now" */
+            href: string;
+            /** @enum {string} */
+            kind: "open_findings" | "failed_run" | "stale_drift";
+            title: string;
+        };
         OperationKpis: {
             active_runs: number;
             avg_duration_seconds_7d: number | null;
@@ -3901,6 +4111,128 @@ export interface components {
             /** @enum {string} */
             risk: "high" | "medium-high" | "medium" | "low";
             type: string;
+        };
+        Portfolio: {
+            rows: components["schemas"]["PortfolioRow"][];
+            /** @description Tenants in the workspace before filtering */
+            total_tenants: number;
+        };
+        PortfolioInput: {
+            rows: components["schemas"]["PortfolioRowInput"][];
+            /** @description Tenants in the workspace before filtering */
+            total_tenants: number;
+        };
+        PortfolioRow: {
+            active_runs: number;
+            drift: {
+                /** @description completed_at of the newest drift scan that succeeded or was partial */
+                last_scan_at: string | null;
+                open_by_severity: {
+                    critical: number;
+                    high: number;
+                    low: number;
+                    medium: number;
+                };
+                open_total: number;
+                /** @description last_scan_at is null or older than 7 days */
+                stale: boolean;
+            };
+            /** @description The tenant's newest drift scan, whatever its state */
+            last_scan: {
+                completed_at: string | null;
+                /** @description ISO 8601 UTC time */
+                created_at: string;
+                outcome: string;
+                outcome_presentation: {
+                    /** @enum {string} */
+                    color: "gray" | "info" | "success" | "warning" | "danger";
+                    label: string;
+                };
+                run_id: number;
+                status: string;
+                status_presentation: {
+                    /** @enum {string} */
+                    color: "gray" | "info" | "success" | "warning" | "danger";
+                    label: string;
+                };
+            } | null;
+            /** @description The tenant's newest inventory sync, whatever its state */
+            last_sync: {
+                completed_at: string | null;
+                /** @description ISO 8601 UTC time */
+                created_at: string;
+                outcome: string;
+                outcome_presentation: {
+                    /** @enum {string} */
+                    color: "gray" | "info" | "success" | "warning" | "danger";
+                    label: string;
+                };
+                run_id: number;
+                status: string;
+                status_presentation: {
+                    /** @enum {string} */
+                    color: "gray" | "info" | "success" | "warning" | "danger";
+                    label: string;
+                };
+            } | null;
+            needs_attention: components["schemas"]["NeedsAttentionItem"][];
+            tenant: components["schemas"]["Tenant"];
+        };
+        PortfolioRowInput: {
+            active_runs: number;
+            drift: {
+                /** @description completed_at of the newest drift scan that succeeded or was partial */
+                last_scan_at: string | null;
+                open_by_severity: {
+                    critical: number;
+                    high: number;
+                    low: number;
+                    medium: number;
+                };
+                open_total: number;
+                /** @description last_scan_at is null or older than 7 days */
+                stale: boolean;
+            };
+            /** @description The tenant's newest drift scan, whatever its state */
+            last_scan: {
+                completed_at: string | null;
+                /** @description ISO 8601 UTC time */
+                created_at: string;
+                outcome: string;
+                outcome_presentation: {
+                    /** @enum {string} */
+                    color: "gray" | "info" | "success" | "warning" | "danger";
+                    label: string;
+                };
+                run_id: number;
+                status: string;
+                status_presentation: {
+                    /** @enum {string} */
+                    color: "gray" | "info" | "success" | "warning" | "danger";
+                    label: string;
+                };
+            } | null;
+            /** @description The tenant's newest inventory sync, whatever its state */
+            last_sync: {
+                completed_at: string | null;
+                /** @description ISO 8601 UTC time */
+                created_at: string;
+                outcome: string;
+                outcome_presentation: {
+                    /** @enum {string} */
+                    color: "gray" | "info" | "success" | "warning" | "danger";
+                    label: string;
+                };
+                run_id: number;
+                status: string;
+                status_presentation: {
+                    /** @enum {string} */
+                    color: "gray" | "info" | "success" | "warning" | "danger";
+                    label: string;
+                };
+            } | null;
+            needs_attention: components["schemas"]["NeedsAttentionItemInput"][];
+            tenant: components["schemas"]["TenantInput"];
         };
         ProviderConnection: {
             client_id: string;
@@ -4250,6 +4582,54 @@ export interface components {
             /** @description The stored lifecycle value, as stored */
             status: string | null;
             workspace_id: number;
+        };
+        TenantDashboard: {
+            drift: {
+                current_baseline: components["schemas"]["Baseline"] | null;
+                /** @description completed_at of the newest drift scan that succeeded or was partial */
+                last_scan_at: string | null;
+                open_by_severity: {
+                    critical: number;
+                    high: number;
+                    low: number;
+                    medium: number;
+                };
+                open_total: number;
+                /** @description last_scan_at is null or older than 7 days */
+                stale: boolean;
+            };
+            needs_attention: components["schemas"]["NeedsAttentionItem"][];
+            operations: {
+                active: number;
+                failed_or_partial_7d: number;
+            };
+            recent_findings: components["schemas"]["Finding"][];
+            recent_runs: components["schemas"]["Run"][];
+            tenant: components["schemas"]["Tenant"];
+        };
+        TenantDashboardInput: {
+            drift: {
+                current_baseline: components["schemas"]["BaselineInput"] | null;
+                /** @description completed_at of the newest drift scan that succeeded or was partial */
+                last_scan_at: string | null;
+                open_by_severity: {
+                    critical: number;
+                    high: number;
+                    low: number;
+                    medium: number;
+                };
+                open_total: number;
+                /** @description last_scan_at is null or older than 7 days */
+                stale: boolean;
+            };
+            needs_attention: components["schemas"]["NeedsAttentionItemInput"][];
+            operations: {
+                active: number;
+                failed_or_partial_7d: number;
+            };
+            recent_findings: components["schemas"]["FindingInput"][];
+            recent_runs: components["schemas"]["RunInput"][];
+            tenant: components["schemas"]["TenantInput"];
         };
         TenantInput: {
             app_status: string | null;

@@ -1,0 +1,4 @@
+export * from './drift-freshness';
+export * from './open-by-severity';
+export * from './needs-attention';
+export * from './portfolio';

@@ -1,0 +1,77 @@
+import { findingSeverities } from '../drift/severity';
+import { lifecycleFilterValueOf, type LifecycleFilterValue } from '../lifecycle/lifecycle-filter';
+import { lifecycleStates } from '../lifecycle/lifecycle-state';
+import type { NeedsAttentionItem } from './needs-attention';
+import type { OpenBySeverity } from './open-by-severity';
+
+// The workspace portfolio (issue 7): one row per tenant, filtered and sorted here so the API and every
+// test agree on the order. The row's facts come from the database; "needs attention" and "stale" are the
+// dashboard's own rules applied per tenant (see tenant-dashboard use case), never a second definition.
+
+export const portfolioSortKeys = ['name', 'lifecycle', 'open_findings', 'last_sync', 'last_scan', 'active_runs'] as const;
+export type PortfolioSortKey = (typeof portfolioSortKeys)[number];
+export const sortDirections = ['asc', 'desc'] as const;
+export type SortDirection = (typeof sortDirections)[number];
+
+export interface PortfolioRunFacts {
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+export interface PortfolioRowFacts {
+  id: number;
+  name: string;
+  status: string | null;
+  open_by_severity: OpenBySeverity;
+  open_total: number;
+  last_sync: PortfolioRunFacts | null;
+  last_scan: PortfolioRunFacts | null;
+  active_runs: number;
+  stale: boolean;
+  needs_attention: readonly NeedsAttentionItem[];
+}
+
+export interface PortfolioFilter {
+  lifecycle?: LifecycleFilterValue;
+  needs_attention?: boolean;
+  stale?: boolean;
+}
+
+export function filterPortfolio<Row extends PortfolioRowFacts>(rows: readonly Row[], filter: PortfolioFilter): Row[] {
+  return rows.filter(
+    (row) =>
+      (filter.lifecycle === undefined || lifecycleFilterValueOf(row.status) === filter.lifecycle) &&
+      (filter.needs_attention === undefined || row.needs_attention.length > 0 === filter.needs_attention) &&
+      (filter.stale === undefined || row.stale === filter.stale),
+  );
+}
+
+// Lifecycle sorts in its own order (draft → archived), invalid values last.
+const lifecycleRank = (status: string | null) => {
+  const index = (lifecycleStates as readonly (string | null)[]).indexOf(status);
+  return index === -1 ? lifecycleStates.length : index;
+};
+// A run's moment: when it completed, or when it was created while it still runs. Never run sorts lowest.
+const runMoment = (run: PortfolioRunFacts | null) => (run ? (run.completed_at ?? run.created_at).getTime() : -Infinity);
+
+const compareBy: Record<PortfolioSortKey, (a: PortfolioRowFacts, b: PortfolioRowFacts) => number> = {
+  name: (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }),
+  lifecycle: (a, b) => lifecycleRank(a.status) - lifecycleRank(b.status),
+  // Most severe first when descending: critical decides, then high, medium, low.
+  open_findings: (a, b) => {
+    for (const severity of findingSeverities) {
+      const difference = a.open_by_severity[severity] - b.open_by_severity[severity];
+      if (difference !== 0) return difference;
+    }
+    return 0;
+  },
+  last_sync: (a, b) => runMoment(a.last_sync) - runMoment(b.last_sync),
+  last_scan: (a, b) => runMoment(a.last_scan) - runMoment(b.last_scan),
+  active_runs: (a, b) => a.active_runs - b.active_runs,
+};
+
+/** Sorted by the key in the direction; ties by name then id, always ascending, so the order is stable. */
+export function sortPortfolio<Row extends PortfolioRowFacts>(rows: readonly Row[], key: PortfolioSortKey, direction: SortDirection): Row[] {
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => sign * compareBy[key](a, b) || compareBy.name(a, b) || a.id - b.id);
+}
