@@ -8,12 +8,16 @@
  * `cancel` cancels the run mid-way.
  */
 export interface DemoRun {
-  type?: 'provider.verify' | 'inventory.sync';
+  type?: 'provider.verify' | 'inventory.sync' | 'baseline.capture' | 'drift.scan';
+  /** Before this run starts, an administrator changes, adds and removes policies in graph-sim (demo-drift.ts). */
+  before?: 'make_drift';
   fault?: { kind: 'throttle' | 'slow' | 'bad_credentials' | 'forbidden'; retryAfterSeconds?: number; delayMs?: number; pathPrefix?: string };
   cancel?: boolean;
 }
 
 const sync: DemoRun = { type: 'inventory.sync' };
+const capture: DemoRun = { type: 'baseline.capture' };
+const scan: DemoRun = { type: 'drift.scan' };
 
 export interface DemoTenantPlan {
   name: string;
@@ -25,6 +29,8 @@ export interface DemoTenantPlan {
   connection: 'valid' | 'none';
   /** Runs executed one after another while the tenant is still active. */
   runs: DemoRun[];
+  /** After the runs, a person closes the tenant's least severe open finding as risk accepted. */
+  acceptRisk?: boolean;
   rbac_status: string | null;
 }
 
@@ -38,20 +44,25 @@ export const demoTenantPlans: DemoTenantPlan[] = [
     finalStatus: 'active',
     connection: 'valid',
     // Verified plainly, after a 429 with Retry-After, after a slow answer, and one cancelled while running;
-    // its inventory synced, then synced again while Graph refused the driver update profiles (partial).
+    // its inventory synced and captured as the baseline; then policies were changed, added and removed in the
+    // portal, and a sync and a scan found that drift. Synced again while Graph refused the driver update
+    // profiles (partial), so the last scan could not compare that type and says so.
     runs: [
       {}, { fault: { kind: 'throttle', retryAfterSeconds: 1 } }, { fault: { kind: 'slow', delayMs: 1500 } }, { fault: { kind: 'slow', delayMs: 4000 }, cancel: true },
-      sync, { type: 'inventory.sync', fault: { kind: 'forbidden', pathPrefix: 'deviceManagement/windowsDriverUpdateProfiles' } },
+      sync, capture, { type: 'inventory.sync', before: 'make_drift' }, scan,
+      { type: 'inventory.sync', fault: { kind: 'forbidden', pathPrefix: 'deviceManagement/windowsDriverUpdateProfiles' } }, scan,
     ],
+    acceptRisk: true,
     rbac_status: 'granted',
   },
   { name: 'Tailspin Toys', domain: 'tailspin.onmicrosoft.com', sim: 1, finalStatus: 'archived', connection: 'valid', runs: [{}, sync], rbac_status: 'granted' },
   { name: 'Fabrikam Inc', domain: 'fabrikam.onmicrosoft.com', sim: 2, finalStatus: 'onboarding', connection: 'valid', runs: [], rbac_status: 'missing' },
-  // Synced, then Entra ID refused the app's credentials (a rotated secret), so the demo also shows a failed run
-  // with its stable error code (auth.failed).
+  // Synced and baselined but never scanned (stale drift), then Entra ID refused the app's credentials (a rotated
+  // secret) to a verification and to the next sync, so the demo also shows failed runs with their stable error
+  // code (auth.failed) — and a failed sync under "Needs attention".
   {
     name: 'Woodgrove Bank', domain: 'woodgrove.onmicrosoft.com', sim: 3, finalStatus: 'active', connection: 'valid',
-    runs: [{}, sync, { fault: { kind: 'bad_credentials' } }], rbac_status: 'granted',
+    runs: [{}, sync, capture, { fault: { kind: 'bad_credentials' } }, { type: 'inventory.sync', fault: { kind: 'bad_credentials' } }], rbac_status: 'granted',
   },
   { name: 'Northwind Traders', domain: 'northwind.onmicrosoft.com', sim: 4, finalStatus: 'draft', connection: 'none', runs: [], rbac_status: null },
   { name: 'Litware (corrupt status)', domain: 'litware.onmicrosoft.com', sim: 5, finalStatus: 'corrupt', connection: 'none', runs: [], rbac_status: 'denied' },

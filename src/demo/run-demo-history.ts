@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { FaultSpec, SimFaults } from '../graph-sim';
+import { startBaselineCapture } from '../use-cases/drift/start-baseline-capture';
 import { startInventorySync } from '../use-cases/inventory/start-inventory-sync';
 import { cancelOperation } from '../use-cases/operations/cancel-operation';
 import type { RunQueue } from '../use-cases/operations/run-queue';
@@ -13,6 +14,8 @@ export interface DemoHistoryDeps {
   faults: SimFaults;
   userId: number;
   log: (line: string) => void;
+  /** Changes, adds and removes policies of a graph-sim tenant (demo-drift.ts). */
+  makeDrift: (entraTenantId: string) => void;
 }
 
 const RUN_TIMEOUT_MS = 60_000;
@@ -24,11 +27,16 @@ const RUN_TIMEOUT_MS = 60_000;
 export async function runDemoHistory(deps: DemoHistoryDeps, tenant: { id: number; entraTenantId: string }, runs: DemoRun[]): Promise<void> {
   for (const script of runs) {
     const type = script.type ?? 'provider.verify';
+    if (script.before === 'make_drift') deps.makeDrift(tenant.entraTenantId);
     if (script.fault) deps.faults.set(tenant.entraTenantId, faultFor(script.fault));
+    const ports = { db: deps.db, queue: deps.queue };
+    const input = { tenantId: tenant.id, userId: deps.userId };
     const started =
       type === 'inventory.sync'
-        ? await startInventorySync({ db: deps.db, queue: deps.queue }, { tenantId: tenant.id, userId: deps.userId })
-        : await startOperation({ db: deps.db, queue: deps.queue }, { tenantId: tenant.id, type, userId: deps.userId });
+        ? await startInventorySync(ports, input)
+        : type === 'baseline.capture'
+          ? await startBaselineCapture(ports, input)
+          : await startOperation(ports, { ...input, type });
     if (!started.ok) {
       deps.log(`Demo: could not start a run for tenant ${tenant.id}: ${started.message}`);
       return;

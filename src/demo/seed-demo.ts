@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { listFindings } from '../db/queries/findings';
 import { countWorkspaces } from '../db/queries/workspaces';
 import { insertTenant, updateTenantLifecycle } from '../db/queries/tenants';
 import type { SimFaults } from '../graph-sim';
 import type { RunQueue } from '../use-cases/operations/run-queue';
 import { createUserWithMembership } from '../use-cases/accounts/create-user';
 import { createWorkspace } from '../use-cases/accounts/create-workspace';
+import { triageFinding } from '../use-cases/drift/triage-finding';
 import { saveTenantProviderConnection } from '../use-cases/tenants/save-provider-connection';
 import { CORRUPT_DEMO_STATUS, demoTenantPlans, type DemoTenantPlan } from './demo-tenants';
 import { rememberDemoSignIn } from './demo-sign-in';
@@ -31,7 +33,7 @@ export interface SeedDemoOptions {
   /** Where the demo's sign-in is remembered for the next start (the data directory); omitted in tests. */
   dataDir?: string;
   /** The in-process graph-sim to connect to; null when the demo points at a real Graph (no connections, no runs). */
-  graph: { tenants: DemoGraphTenant[]; faults: SimFaults } | null;
+  graph: { tenants: DemoGraphTenant[]; faults: SimFaults; makeDrift: (entraTenantId: string) => void } | null;
 }
 
 /** Creates the demo workspace on first start only (an empty database); later starts leave data alone. */
@@ -53,10 +55,11 @@ export async function seedDemoWorkspace(db: Kysely<Database>, options: SeedDemoO
 
   // Real runs: provider.verify executed by the engine against graph-sim, while the tenants are still active.
   if (options.graph) {
-    const history = { db, queue: options.queue, faults: options.graph.faults, userId: user.id, log: options.log };
+    const history = { db, queue: options.queue, faults: options.graph.faults, userId: user.id, log: options.log, makeDrift: options.graph.makeDrift };
     for (const { plan, id } of tenants) {
       const graphTenant = options.graph.tenants[plan.sim];
       if (graphTenant && plan.runs.length > 0) await runDemoHistory(history, { id, entraTenantId: graphTenant.entra_tenant_id }, plan.runs);
+      if (plan.acceptRisk) await acceptLeastSevereFinding(db, id, user.id);
     }
   }
 
@@ -86,6 +89,21 @@ async function createDemoTenant(db: Kysely<Database>, options: SeedDemoOptions, 
     });
   }
   return row.id;
+}
+
+/** A person's triage in the demo: the least severe open finding is closed as risk accepted, with a note. */
+async function acceptLeastSevereFinding(db: Kysely<Database>, tenantId: number, userId: number) {
+  const open = await listFindings(db, { tenantId, filters: { status: 'open' }, limit: 100 });
+  const rank = (severity: string) => ['low', 'medium', 'high', 'critical'].indexOf(severity);
+  const [least] = [...open.findings].sort((a, b) => rank(a.severity) - rank(b.severity));
+  if (!least) return;
+  await triageFinding(db, {
+    findingId: least.id,
+    userId,
+    action: 'close',
+    reason: 'risk_accepted',
+    note: 'Accepted for the camera pilot until the end of the quarter; the change board signed off.',
+  });
 }
 
 async function settleLifecycle(db: Kysely<Database>, id: number, finalStatus: DemoTenantPlan['finalStatus']) {

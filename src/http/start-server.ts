@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime/open-runtime';
 import { loggerOptions } from '../runtime/logger';
+import { makeDemoDrift } from '../demo/demo-drift';
 import { startDemoGraph } from '../demo/demo-graph';
 import { recallDemoSignIn, type DemoSignIn } from '../demo/demo-sign-in';
 import { DEMO_EMAIL, seedDemoWorkspace } from '../demo/seed-demo';
@@ -64,7 +65,7 @@ export async function startServer(baseConfig: AppConfig, options: StartServerOpt
         encryptionKey: runtime.keys.encryptionKey,
         dataDir: config.dataDir,
         queue: engine.queue,
-        graph: demoGraph ? { tenants: demoGraph.tenants, faults: demoGraph.faults } : null,
+        graph: demoGraph ? { tenants: demoGraph.tenants, faults: demoGraph.faults, makeDrift: (entraTenantId) => makeDemoDrift(demoGraph, entraTenantId) } : null,
       });
     }
     const address = await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDemoDrift } from '../../src/demo/demo-drift';
 import { startDemoGraph } from '../../src/demo/demo-graph';
 import { DEMO_EMAIL, seedDemoWorkspace } from '../../src/demo/seed-demo';
 import type { GraphSim } from '../../src/graph-sim';
@@ -23,7 +24,7 @@ describe('the demo workspace', () => {
       password: 'demo-password-for-tests',
       encryptionKey: deriveKeys(TEST_SECRET_KEY).encryptionKey,
       queue: harness.engine.queue,
-      graph: { tenants: graph.tenants, faults: graph.faults },
+      graph: { tenants: graph.tenants, faults: graph.faults, makeDrift: (entraTenantId) => makeDemoDrift(graph, entraTenantId) },
     });
     expect(seeded?.email).toBe(DEMO_EMAIL);
     token = (await createApiToken(harness.database.db, { email: DEMO_EMAIL })).token;
@@ -38,6 +39,7 @@ describe('the demo workspace', () => {
     const workspaceId = me.workspaces[0].id as number;
     return (await bearer(harness.app, token, 'GET', `/api/workspaces/${workspaceId}/tenants`)).json().tenants as Array<{
       id: number;
+      workspace_id: number;
       name: string;
       status: string;
       lifecycle: { label: string; is_invalid_fallback: boolean };
@@ -82,7 +84,8 @@ describe('the demo workspace', () => {
     expect(runs[0]?.cancelled_by).toEqual({ user_id: expect.any(Number), name: 'Demo Admin' });
     expect(runs.slice(1).every((r) => r.cancelled_by === null)).toBe(true);
     const kpis = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/operations/kpis`)).json();
-    expect(kpis).toMatchObject({ total_runs_30d: 6, active_runs: 0, failed_or_partial_7d: 1 });
+    // 4 verifications, 3 syncs, a baseline capture and 2 scans; the second-to-last sync and the last scan partial.
+    expect(kpis).toMatchObject({ total_runs_30d: 10, active_runs: 0, failed_or_partial_7d: 2 });
   });
 
   it('gives every active tenant a real inventory read from graph-sim, and Contoso a later sync that ended partial', async () => {
@@ -95,7 +98,7 @@ describe('the demo workspace', () => {
     }
     const contoso = (await tenants()).find((t) => t.name === 'Contoso Ltd')!;
     const syncs = (await runsOf(contoso.id, 'inventory.sync')).runs;
-    expect(syncs.map((r) => r.outcome)).toEqual(['partial', 'succeeded']);
+    expect(syncs.map((r) => r.outcome)).toEqual(['partial', 'succeeded', 'succeeded']);
     expect(syncs[0]!.failure_summary.map((entry) => entry.code)).toEqual(['graph.forbidden']);
     const coverage = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/inventory/coverage`)).json();
     expect(coverage.policy_types.find((row: { type: string }) => row.type === 'windowsDriverUpdateProfile')).toMatchObject({ last_sync_status: 'failed' });
@@ -103,6 +106,39 @@ describe('the demo workspace', () => {
     const detail = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/inventory/items/${item.id}`)).json().item;
     expect(detail.settings.length).toBeGreaterThan(0);
     expect(detail.assignments.length).toBeGreaterThan(0);
+  });
+
+  it('shows drift a real scan found after policies changed in graph-sim, one accepted risk, and a scan with a gap', async () => {
+    const contoso = (await tenants()).find((t) => t.name === 'Contoso Ltd')!;
+    const dashboard = (await bearer(harness.app, token, 'GET', `/api/tenants/${contoso.id}/dashboard`)).json();
+    const findings = dashboard.recent_findings as Array<{ kind: string; severity: string; status: string; closed_reason: string | null; subject_display_name: string; evidence: { changes: Array<{ path: string }> } }>;
+    // Exactly the four edits made in the portal, nothing else (no false drift from the re-sync).
+    expect(findings.map((f) => `${f.kind}:${f.severity}:${f.status}`).sort()).toEqual([
+      'changed_policy:high:open',
+      'changed_policy:medium:closed',
+      'missing_policy:critical:open',
+      'unexpected_policy:high:open',
+    ]);
+    const baselineChange = findings.find((f) => f.subject_display_name.startsWith('Windows - Security Baseline'))!;
+    expect(baselineChange.evidence.changes.map((change) => change.path)).toEqual([
+      'settings[device_vendor_msft_policy_config_remotedesktopservices_donotallowpasswordsaving].settingInstance.choiceSettingValue.value',
+    ]);
+    expect(findings.find((f) => f.status === 'closed')?.closed_reason).toBe('risk_accepted');
+    expect(dashboard.drift).toMatchObject({ open_by_severity: { critical: 1, high: 2, medium: 0, low: 0 }, open_total: 3, stale: false, current_baseline: expect.any(Object) });
+    expect(dashboard.needs_attention.map((item: { kind: string }) => item.kind)).toEqual(['open_findings', 'open_findings']);
+    // The last scan ran while the driver update profiles' sync had failed: partial, with that type as a gap.
+    const [lastScan] = (await runsOf(contoso.id, 'drift.scan')).runs;
+    expect(lastScan).toMatchObject({ outcome: 'partial', failure_summary: [expect.objectContaining({ code: 'drift.type_not_compared' })] });
+    expect(lastScan!.context!['gaps']).toEqual([{ policy_type: 'windowsDriverUpdateProfile', reason: 'last_sync_failed', error_code: 'graph.forbidden' }]);
+  });
+
+  it('shows a stale tenant: baselined, never scanned, and its latest sync failed', async () => {
+    const woodgrove = (await tenants()).find((t) => t.name === 'Woodgrove Bank')!;
+    const dashboard = (await bearer(harness.app, token, 'GET', `/api/tenants/${woodgrove.id}/dashboard`)).json();
+    expect(dashboard.drift).toMatchObject({ stale: true, last_scan_at: null, open_total: 0 });
+    expect(dashboard.needs_attention.map((item: { kind: string; title: string }) => item.title)).toEqual(['Inventory sync failed in the last 7 days', 'Drift has never been scanned']);
+    const portfolio = (await bearer(harness.app, token, 'GET', `/api/workspaces/${woodgrove.workspace_id}/portfolio?needs_attention=true`)).json();
+    expect(portfolio.rows.map((row: { tenant: { name: string } }) => row.tenant.name)).toEqual(['Contoso Ltd', 'Woodgrove Bank']);
   });
 
   it('shows a failed run with its stable code for the tenant whose credentials Entra ID refused', async () => {

@@ -18,6 +18,15 @@ export const paths = {
   inventorySyncRuns: (workspace: Pick<Workspace, 'slug'>, tenantId: string) => `${paths.inventory(workspace, tenantId)}/sync-runs`,
   inventoryCoverage: (workspace: Pick<Workspace, 'slug'>, tenantId: string) => `${paths.inventory(workspace, tenantId)}/coverage`,
   run: (runId: string) => `/operations/${encodeURIComponent(runId)}`,
+  /** The workspace's landing page: every tenant with its drift and runs (issue 7). */
+  portfolio: (workspace: Pick<Workspace, 'slug'>) => `/w/${encodeURIComponent(workspace.slug)}/portfolio`,
+  /** `filters` become the query string, so a link lands on the list already filtered. */
+  findings: (workspace: Pick<Workspace, 'slug'>, tenantId: string, filters: Record<string, string> = {}) => {
+    const query = new URLSearchParams(filters).toString();
+    return `${paths.tenant(workspace, tenantId)}/findings${query ? `?${query}` : ''}`;
+  },
+  finding: (workspace: Pick<Workspace, 'slug'>, tenantId: string, findingId: string) =>
+    `${paths.tenant(workspace, tenantId)}/findings/${encodeURIComponent(findingId)}`,
 };
 
 /** `/w/:workspaceRef` accepts the slug or the id. */

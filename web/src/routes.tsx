@@ -5,6 +5,9 @@ import { RequireSession } from './layout/RequireSession';
 import { RootLayout } from './layout/RootLayout';
 import { WorkspaceScope } from './layout/WorkspaceScope';
 import { SignInPage } from './pages/auth/SignInPage';
+import { TenantDashboardPage } from './pages/dashboard/TenantDashboardPage';
+import { FindingPage } from './pages/findings/FindingPage';
+import { FindingsPage } from './pages/findings/FindingsPage';
 import { CoveragePage } from './pages/inventory/CoveragePage';
 import { InventoryHub } from './pages/inventory/InventoryHub';
 import { ItemPage } from './pages/inventory/ItemPage';
@@ -12,9 +15,9 @@ import { ItemsPage } from './pages/inventory/ItemsPage';
 import { SyncRunsPage } from './pages/inventory/SyncRunsPage';
 import { OperationsIndexPage } from './pages/operations/OperationsIndexPage';
 import { RunViewerRoute } from './pages/operations/RunViewerRoute';
-import { TenantDetailPage } from './pages/tenants/TenantDetailPage';
 import { TenantListPage } from './pages/tenants/TenantListPage';
 import { TenantScope } from './pages/tenants/TenantScope';
+import { PortfolioPage } from './pages/portfolio/PortfolioPage';
 import { WorkspaceChooserPage } from './pages/WorkspaceChooserPage';
 
 export const router = createBrowserRouter([
@@ -30,13 +33,16 @@ export const router = createBrowserRouter([
             path: '/w/:workspaceRef',
             element: <WorkspaceScope />,
             children: [
-              { index: true, element: <Navigate to="tenants" replace /> },
+              { index: true, element: <Navigate to="portfolio" replace /> },
+              { path: 'portfolio', element: <PortfolioPage /> },
               { path: 'tenants', element: <TenantListPage /> },
               {
                 path: 'tenants/:tenantId',
                 element: <TenantScope />,
                 children: [
-                  { index: true, element: <TenantDetailPage /> },
+                  { index: true, element: <TenantDashboardPage /> },
+                  { path: 'findings', element: <FindingsPage /> },
+                  { path: 'findings/:findingId', element: <FindingPage /> },
                   { path: 'operations', element: <OperationsIndexPage /> },
                   {
                     path: 'inventory',

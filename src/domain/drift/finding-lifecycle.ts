@@ -71,7 +71,12 @@ export function fingerprintSource(tenantId: number, kind: FindingKind, policyTyp
   return JSON.stringify([tenantId, kind, policyType, externalId, [...changedPaths].sort()]);
 }
 
-export type TriageAction = 'acknowledge' | 'close' | 'reopen';
+export const triageActions = ['acknowledge', 'close', 'reopen'] as const;
+export type TriageAction = (typeof triageActions)[number];
+
+/** SPEC §5: acknowledging is for operators and up, closing and reopening for managers and up. */
+export const triageCapability = { acknowledge: 'acknowledge_findings', close: 'close_findings', reopen: 'close_findings' } as const satisfies Record<TriageAction, string>;
+export const triageLabels: Record<TriageAction, string> = { acknowledge: 'Acknowledge', close: 'Close', reopen: 'Reopen' };
 
 /** Why a finding in this state cannot take this action (a 409's message), or null when it can. */
 export function triageRefusal(action: TriageAction, finding: { status: string; acknowledged_at: Date | string | null }): string | null {

@@ -1,6 +1,7 @@
 import type { BaselineRow } from '../../db/queries/baselines';
 import type { FindingRow } from '../../db/queries/findings';
-import { findingKindLabel } from '../../domain/drift';
+import { can, minimumRoleFor, type Role } from '../../domain/access/roles';
+import { findingKindLabel, triageActions, triageCapability, triageLabels, triageRefusal } from '../../domain/drift';
 import { findPolicyType } from '../../domain/inventory';
 
 // Findings and baselines → API JSON (SPEC §4). Evidence is read defensively: rows may be inserted directly
@@ -31,6 +32,21 @@ export function presentFinding(row: FindingRow) {
     reopened_at: row.reopened_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),
     last_scan_run_id: row.last_scan_run_id,
+  };
+}
+
+/**
+ * One finding as its page shows it: with each triage action allowed or disabled with the reason — the role
+ * the viewer lacks (SPEC §5), or the state the finding is in — so the page never guesses either.
+ */
+export function presentFindingForViewer(row: FindingRow, role: Role) {
+  return {
+    ...presentFinding(row),
+    triage_actions: triageActions.map((action) => {
+      const capability = triageCapability[action];
+      const reason = can(role, capability) ? triageRefusal(action, row) : `Requires the ${minimumRoleFor(capability)} role or higher.`;
+      return { action, label: triageLabels[action], allowed: reason === null, disabled_reason: reason };
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listBaselines } from '../../db/queries/baselines';
 import { findFinding, listFindings } from '../../db/queries/findings';
@@ -9,9 +10,9 @@ import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../cursors/created
 import { badRequest, conflict, notFound } from '../errors';
 import { operationsPortsOf } from '../operations-ports';
 import { accessOf } from '../plugins/access';
-import { presentBaseline, presentFinding } from '../presenters/finding';
+import { presentBaseline, presentFinding, presentFindingForViewer } from '../presenters/finding';
 import { errorResponses, idParam } from '../schemas/common';
-import { baselineListSchema, closeFindingBody, findingListQuery, findingListSchema, findingSchema } from '../schemas/drift';
+import { baselineListSchema, closeFindingBody, findingDetailSchema, findingListQuery, findingListSchema } from '../schemas/drift';
 import { startedRunSchema } from '../schemas/operations';
 import { startOperationReply } from '../start-operation-reply';
 
@@ -84,31 +85,37 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
 
   app.get('/api/findings/:finding_id', {
     config: { access: { scope: 'finding', capability: 'view' } },
-    schema: { tags: ['drift'], summary: 'One finding with its evidence', params: findingParams, response: { 200: z.object({ finding: findingSchema }), ...errorResponses } },
+    schema: {
+      tags: ['drift'],
+      summary: 'One finding with its evidence and the triage actions open to the viewer',
+      params: findingParams,
+      response: { 200: z.object({ finding: findingDetailSchema }), ...errorResponses },
+    },
     handler: async (request) => {
-      const row = await findFinding(db, accessOf(request).scopeId);
+      const { scopeId, role } = accessOf(request);
+      const row = await findFinding(db, scopeId);
       if (!row) throw notFound('finding');
-      return { finding: presentFinding(row) };
+      return { finding: presentFindingForViewer(row, role) };
     },
   });
 
-  const triageResponse = { 200: z.object({ finding: findingSchema }), ...errorResponses };
-  const triaged = async (result: Awaited<ReturnType<typeof triageFinding>>) => {
+  const triageResponse = { 200: z.object({ finding: findingDetailSchema }), ...errorResponses };
+  const triaged = (request: FastifyRequest) => async (result: Awaited<ReturnType<typeof triageFinding>>) => {
     if (!result.ok) throw conflict(result.code, result.message);
-    return { finding: presentFinding(result.finding) };
+    return { finding: presentFindingForViewer(result.finding, accessOf(request).role) };
   };
 
   app.post('/api/findings/:finding_id/acknowledge', {
     config: { access: { scope: 'finding', capability: 'acknowledge_findings' } },
     schema: { tags: ['drift'], summary: 'Acknowledge an open finding (operator and up)', params: findingParams, response: triageResponse },
-    handler: async (request) => triaged(await triageFinding(db, { findingId: accessOf(request).scopeId, userId: request.viewer?.id ?? null, action: 'acknowledge' })),
+    handler: async (request) => triaged(request)(await triageFinding(db, { findingId: accessOf(request).scopeId, userId: request.viewer?.id ?? null, action: 'acknowledge' })),
   });
 
   app.post('/api/findings/:finding_id/close', {
     config: { access: { scope: 'finding', capability: 'close_findings' } },
     schema: { tags: ['drift'], summary: 'Close an open finding with a reason (manager and up)', params: findingParams, body: closeFindingBody, response: triageResponse },
     handler: async (request) =>
-      triaged(
+      triaged(request)(
         await triageFinding(db, {
           findingId: accessOf(request).scopeId,
           userId: request.viewer?.id ?? null,
@@ -122,6 +129,6 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
   app.post('/api/findings/:finding_id/reopen', {
     config: { access: { scope: 'finding', capability: 'close_findings' } },
     schema: { tags: ['drift'], summary: 'Reopen a closed finding (manager and up)', params: findingParams, response: triageResponse },
-    handler: async (request) => triaged(await triageFinding(db, { findingId: accessOf(request).scopeId, userId: request.viewer?.id ?? null, action: 'reopen' })),
+    handler: async (request) => triaged(request)(await triageFinding(db, { findingId: accessOf(request).scopeId, userId: request.viewer?.id ?? null, action: 'reopen' })),
   });
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findingKinds, findingSeverities, findingStatuses, manualClosedReasons } from '../../domain/drift';
+import { findingKinds, findingSeverities, findingStatuses, manualClosedReasons, triageActions } from '../../domain/drift';
 import { inputText, isoTime } from './common';
 
 const changeSchema = z.object({
@@ -41,6 +41,19 @@ export const findingSchema = z
     last_scan_run_id: z.number().nullable(),
   })
   .meta({ id: 'Finding' });
+
+export const findingDetailSchema = findingSchema
+  .extend({
+    triage_actions: z.array(
+      z.object({
+        action: z.enum(triageActions),
+        label: z.string(),
+        allowed: z.boolean(),
+        disabled_reason: z.string().nullable().describe('Why the viewer cannot take this action now: the role it needs, or the state the finding is in'),
+      }),
+    ),
+  })
+  .meta({ id: 'FindingDetail' });
 
 export const findingListQuery = z.object({
   status: z.enum(findingStatuses).optional(),

@@ -28,6 +28,15 @@ export const queryKeys = {
   syncRuns: (tenantId: IdLike) => ['inventory', String(tenantId), 'sync-runs'] as const,
   coverage: (tenantId: IdLike) => ['inventory', String(tenantId), 'coverage'] as const,
   policyTypes: ['policy-types'] as const,
+  // Drift (issue 7): the dashboard, one tenant's findings (lists and single findings), and the portfolios.
+  dashboard: (tenantId: IdLike) => ['dashboard', String(tenantId)] as const,
+  findings: (tenantId: IdLike) => ['findings', String(tenantId)] as const,
+  findingLists: (tenantId: IdLike, filters: object) => ['findings', String(tenantId), 'list', filters] as const,
+  /** A single finding is keyed by its id alone (the route has no tenant); invalidated through allFindings. */
+  finding: (findingId: IdLike) => ['finding', String(findingId)] as const,
+  allFindings: ['finding'] as const,
+  allPortfolios: ['portfolio'] as const,
+  portfolio: (workspaceId: IdLike, filters: object) => ['portfolio', String(workspaceId), filters] as const,
   allRuns: ['run'] as const,
   run: (runId: IdLike) => ['run', String(runId)] as const,
 };

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { NavLink, Stack, Text } from '@mantine/core';
-import { IconActivity, IconBuildingSkyscraper, IconDatabase, IconLayoutDashboard } from '@tabler/icons-react';
+import { IconActivity, IconBuildingSkyscraper, IconChartGridDots, IconDatabase, IconLayoutDashboard, IconShieldSearch } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import type { Workspace } from '../api/types';
 import { useTenant } from '../api/tenants';
@@ -25,6 +25,14 @@ export function WorkspaceNav({ workspace, tenantId, onNavigate }: WorkspaceNavPr
       <SectionLabel>Workspace</SectionLabel>
       <NavLink
         component={Link}
+        to={paths.portfolio(workspace)}
+        onClick={onNavigate}
+        label="Portfolio"
+        leftSection={<IconChartGridDots size={18} stroke={1.6} />}
+        active={pathname === paths.portfolio(workspace)}
+      />
+      <NavLink
+        component={Link}
         to={tenantsPath}
         onClick={onNavigate}
         label="Tenants"
@@ -41,6 +49,14 @@ export function WorkspaceNav({ workspace, tenantId, onNavigate }: WorkspaceNavPr
             label="Overview"
             leftSection={<IconLayoutDashboard size={18} stroke={1.6} />}
             active={pathname === paths.tenant(workspace, tenantId)}
+          />
+          <NavLink
+            component={Link}
+            to={paths.findings(workspace, tenantId)}
+            onClick={onNavigate}
+            label="Findings"
+            leftSection={<IconShieldSearch size={18} stroke={1.6} />}
+            active={pathname.startsWith(paths.findings(workspace, tenantId))}
           />
           <NavLink
             component={Link}

@@ -72,7 +72,13 @@ function invalidateRunDerived(queryClient: QueryClient, tenantId: string, runCom
   // active runs too.
   void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) });
   void queryClient.invalidateQueries({ queryKey: queryKeys.inventoryKpis(tenantId) });
+  // The dashboard shows active runs and the newest runs; the portfolio active runs and last sync and scan.
+  void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard(tenantId) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allPortfolios });
   if (runCompleted) {
+    // A finished scan added, resolved or reopened findings.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.findings(tenantId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.allFindings });
     // A finished sync changed items, coverage and the sync history.
     void queryClient.invalidateQueries({ queryKey: queryKeys.inventory(tenantId) });
     // A finished verification may have changed the tenant's app or RBAC status, its onboarding steps and the

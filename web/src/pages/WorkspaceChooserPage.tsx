@@ -13,7 +13,7 @@ export function WorkspaceChooserPage() {
   const { data: me } = useMe();
   const workspaces = me?.workspaces ?? [];
   const only = workspaces.length === 1 ? workspaces[0] : undefined;
-  if (only) return <Navigate to={paths.tenants(only)} replace />;
+  if (only) return <Navigate to={paths.portfolio(only)} replace />;
 
   return (
     <ConsoleShell workspace={null} tenantId={null}>
@@ -36,7 +36,7 @@ export function WorkspaceChooserPage() {
             </Stack>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
               {workspaces.map((workspace) => (
-                <UnstyledButton key={workspace.id} component={Link} to={paths.tenants(workspace)}>
+                <UnstyledButton key={workspace.id} component={Link} to={paths.portfolio(workspace)}>
                   <Card withBorder radius="md" padding="lg" className="hover-card">
                     <Group justify="space-between" wrap="nowrap">
                       <Group wrap="nowrap">

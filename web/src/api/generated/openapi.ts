@@ -294,7 +294,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One finding with its evidence */
+        /** One finding with its evidence and the triage actions open to the viewer */
         get: {
             parameters: {
                 query?: never;
@@ -313,7 +313,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            finding: components["schemas"]["Finding"];
+                            finding: components["schemas"]["FindingDetail"];
                         };
                     };
                 };
@@ -409,7 +409,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            finding: components["schemas"]["Finding"];
+                            finding: components["schemas"]["FindingDetail"];
                         };
                     };
                 };
@@ -511,7 +511,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            finding: components["schemas"]["Finding"];
+                            finding: components["schemas"]["FindingDetail"];
                         };
                     };
                 };
@@ -605,7 +605,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            finding: components["schemas"]["Finding"];
+                            finding: components["schemas"]["FindingDetail"];
                         };
                     };
                 };
@@ -3730,6 +3730,116 @@ export interface components {
             subject_display_name: string | null;
             subject_external_id: string | null;
             tenant_id: number;
+        };
+        FindingDetail: {
+            acknowledged_at: string | null;
+            acknowledged_by_user_id: number | null;
+            closed_at: string | null;
+            closed_by_user_id: number | null;
+            closed_note: string | null;
+            closed_reason: string | null;
+            /** @description ISO 8601 UTC time */
+            created_at: string;
+            evidence: {
+                /** @description changed_policy: every changed setting, assignment and property (at most 200; see changes_total) */
+                changes: {
+                    /** @enum {string} */
+                    area: "setting" | "assignment" | "property";
+                    /** @description The value in the baseline; null when added */
+                    baseline: unknown;
+                    /** @enum {string} */
+                    change: "added" | "removed" | "changed";
+                    /** @description The value now; null when removed */
+                    current: unknown;
+                    /** @description The changed setting or property, naming collection elements by identity (setting definition, assignment target), never by position */
+                    path: string;
+                }[];
+                changes_total: number;
+                changes_truncated: boolean;
+            };
+            /** @description ISO 8601 UTC time */
+            first_seen_at: string;
+            id: number;
+            /** @description missing_policy, unexpected_policy or changed_policy (as stored) */
+            kind: string;
+            kind_label: string;
+            last_scan_run_id: number | null;
+            /** @description ISO 8601 UTC time */
+            last_seen_at: string;
+            policy_type: string | null;
+            policy_type_label: string | null;
+            reopened_at: string | null;
+            scope_key: string | null;
+            /** @description critical, high, medium or low (as stored) */
+            severity: string;
+            /** @description open or closed (as stored) */
+            status: string;
+            subject_display_name: string | null;
+            subject_external_id: string | null;
+            tenant_id: number;
+            triage_actions: {
+                /** @enum {string} */
+                action: "acknowledge" | "close" | "reopen";
+                allowed: boolean;
+                /** @description Why the viewer cannot take this action now: the role it needs, or the state the finding is in */
+                disabled_reason: string | null;
+                label: string;
+            }[];
+        };
+        FindingDetailInput: {
+            acknowledged_at: string | null;
+            acknowledged_by_user_id: number | null;
+            closed_at: string | null;
+            closed_by_user_id: number | null;
+            closed_note: string | null;
+            closed_reason: string | null;
+            /** @description ISO 8601 UTC time */
+            created_at: string;
+            evidence: {
+                /** @description changed_policy: every changed setting, assignment and property (at most 200; see changes_total) */
+                changes: {
+                    /** @enum {string} */
+                    area: "setting" | "assignment" | "property";
+                    /** @description The value in the baseline; null when added */
+                    baseline: unknown;
+                    /** @enum {string} */
+                    change: "added" | "removed" | "changed";
+                    /** @description The value now; null when removed */
+                    current: unknown;
+                    /** @description The changed setting or property, naming collection elements by identity (setting definition, assignment target), never by position */
+                    path: string;
+                }[];
+                changes_total: number;
+                changes_truncated: boolean;
+            };
+            /** @description ISO 8601 UTC time */
+            first_seen_at: string;
+            id: number;
+            /** @description missing_policy, unexpected_policy or changed_policy (as stored) */
+            kind: string;
+            kind_label: string;
+            last_scan_run_id: number | null;
+            /** @description ISO 8601 UTC time */
+            last_seen_at: string;
+            policy_type: string | null;
+            policy_type_label: string | null;
+            reopened_at: string | null;
+            scope_key: string | null;
+            /** @description critical, high, medium or low (as stored) */
+            severity: string;
+            /** @description open or closed (as stored) */
+            status: string;
+            subject_display_name: string | null;
+            subject_external_id: string | null;
+            tenant_id: number;
+            triage_actions: {
+                /** @enum {string} */
+                action: "acknowledge" | "close" | "reopen";
+                allowed: boolean;
+                /** @description Why the viewer cannot take this action now: the role it needs, or the state the finding is in */
+                disabled_reason: string | null;
+                label: string;
+            }[];
         };
         FindingInput: {
             acknowledged_at: string | null;

@@ -7,6 +7,7 @@ interface GuardedButtonProps extends ButtonProps {
   onClick?: (event: MouseEvent<HTMLButtonElement>) => void;
   type?: 'button' | 'submit';
   'data-action'?: string;
+  id?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import { useRunView, useRuns } from '../../api/operations';
 import type { Run, Tenant } from '../../api/types';
 import { GuardedButton } from '../../components/common/GuardedButton';
 import { RunResult } from '../../components/runs/RunResult';
+import { startDisabledReason } from '../../components/runs/start-disabled-reason';
 import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 
@@ -16,13 +17,6 @@ function progressOf(run: Run | undefined): SyncProgress | null {
   const progress = run?.context?.['progress'] as Partial<SyncProgress> | undefined;
   if (!progress || typeof progress.types_total !== 'number') return null;
   return { types_done: progress.types_done ?? 0, types_total: progress.types_total, items_read: progress.items_read ?? 0 };
-}
-
-/** Why this viewer cannot start a sync here, or null (SPEC §5: operators and up, active tenants only). */
-function syncDisabledReason(tenant: Tenant, canStart: boolean): string | null {
-  if (!canStart) return 'Starting a sync requires the operator role or higher.';
-  if (tenant.status !== 'active') return `An inventory sync runs only for active tenants; this tenant is ${tenant.lifecycle.label}.`;
-  return null;
 }
 
 /**
@@ -41,7 +35,7 @@ export function SyncPanel({ tenant }: { tenant: Tenant }) {
   const run = startedView.data?.run ?? activeRun;
   const running = run !== undefined && run.status !== 'completed';
   const progress = progressOf(run);
-  const disabledReason = syncDisabledReason(tenant, can('start_operations'));
+  const disabledReason = startDisabledReason(tenant, can('start_operations'), 'a sync');
 
   const onSync = () => {
     setNotice(null);

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/common/PageHeader';
 import { RunBadge } from '../../components/runs/RunBadge';
 import { paths } from '../../paths';
 import { ContextCard, FailuresCard, SummaryCountsCard } from './RunDetailsCards';
+import { DRIFT_SCAN_CONTEXT_KEYS, DriftScanResultsCard } from './DriftScanResultsCard';
 import { INVENTORY_SYNC_CONTEXT_KEYS, InventorySyncResultsCard } from './InventorySyncResultsCard';
 import { RunFactsCard, RunProgress } from './RunFactsCard';
 import { ReferencedTenantCard } from './ReferencedTenantCard';
@@ -21,6 +22,9 @@ interface RunViewerPageProps {
 }
 
 /** The canonical run viewer `/operations/:run_id`: the one page that describes a run. */
+/** Context keys a type's own card already shows in words; the generic context card leaves them out. */
+const presentedContextKeys: Record<string, readonly string[]> = { 'inventory.sync': INVENTORY_SYNC_CONTEXT_KEYS, 'drift.scan': DRIFT_SCAN_CONTEXT_KEYS };
+
 export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
   const { run, referenced_tenant } = view;
   const cancel = useCancelRun(String(run.id));
@@ -90,7 +94,8 @@ export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
         <SummaryCountsCard run={run} />
         <FailuresCard run={run} />
         {run.type === 'inventory.sync' && <InventorySyncResultsCard run={run} workspace={workspace} />}
-        <ContextCard run={run} presentedElsewhere={run.type === 'inventory.sync' ? INVENTORY_SYNC_CONTEXT_KEYS : []} />
+        {run.type === 'drift.scan' && <DriftScanResultsCard run={run} workspace={workspace} />}
+        <ContextCard run={run} presentedElsewhere={presentedContextKeys[run.type] ?? []} />
       </Stack>
     </>
   );
