@@ -22,9 +22,10 @@ export function makeDemoDrift(sim: GraphSim, entraTenantId: string): void {
   if (baseline) {
     const definitionId = 'device_vendor_msft_policy_config_remotedesktopservices_donotallowpasswordsaving';
     sim.updatePolicy(entraTenantId, configurationPolicies, String(baseline['id']), (entity) => {
-      for (const setting of (entity['settings'] as Array<{ settingInstance?: Record<string, any> }> | undefined) ?? []) {
-        const instance = setting.settingInstance;
-        if (instance?.['settingDefinitionId'] === definitionId) instance['choiceSettingValue']['value'] = otherChoice(String(instance['choiceSettingValue']['value']));
+      type ChoiceInstance = { settingDefinitionId?: string; choiceSettingValue?: { value?: unknown } };
+      for (const setting of (entity['settings'] as Array<{ settingInstance?: ChoiceInstance }> | undefined) ?? []) {
+        const choice = setting.settingInstance?.settingDefinitionId === definitionId ? setting.settingInstance.choiceSettingValue : undefined;
+        if (choice) choice.value = otherChoice(String(choice.value));
       }
       return entity;
     });
