@@ -57,12 +57,12 @@ export const demoTenantPlans: DemoTenantPlan[] = [
   },
   { name: 'Tailspin Toys', domain: 'tailspin.onmicrosoft.com', sim: 1, finalStatus: 'archived', connection: 'valid', runs: [{}, sync], rbac_status: 'granted' },
   { name: 'Fabrikam Inc', domain: 'fabrikam.onmicrosoft.com', sim: 2, finalStatus: 'onboarding', connection: 'valid', runs: [], rbac_status: 'missing' },
-  // Synced and baselined but never scanned (stale drift), then Entra ID refused the app's credentials (a rotated
-  // secret) to a verification and to the next sync, so the demo also shows failed runs with their stable error
-  // code (auth.failed) — and a failed sync under "Needs attention".
+  // Synced but never baselined, so never scanned (stale drift: the schedule scans only tenants with a baseline),
+  // then Entra ID refused the app's credentials (a rotated secret) to a verification and to the next sync, so the
+  // demo also shows failed runs with their stable error code (auth.failed) — and a failed sync under "Needs attention".
   {
     name: 'Woodgrove Bank', domain: 'woodgrove.onmicrosoft.com', sim: 3, finalStatus: 'active', connection: 'valid',
-    runs: [{}, sync, capture, { fault: { kind: 'bad_credentials' } }, { type: 'inventory.sync', fault: { kind: 'bad_credentials' } }], rbac_status: 'granted',
+    runs: [{}, sync, { fault: { kind: 'bad_credentials' } }, { type: 'inventory.sync', fault: { kind: 'bad_credentials' } }], rbac_status: 'granted',
   },
   { name: 'Northwind Traders', domain: 'northwind.onmicrosoft.com', sim: 4, finalStatus: 'draft', connection: 'none', runs: [], rbac_status: null },
   { name: 'Litware (corrupt status)', domain: 'litware.onmicrosoft.com', sim: 5, finalStatus: 'corrupt', connection: 'none', runs: [], rbac_status: 'denied' },

@@ -1,6 +1,6 @@
 // axe-core on every page of the console, at desktop (1440×900) and phone (390×844) width: signed out, the
 // workspace chooser, the tenant list, a tenant in each lifecycle state (and the invalid fallback), operations,
-// the run viewer, a failed load, and not-found pages. Zero serious or critical WCAG 2.1 A/AA violations, and
+// the run viewer, the portfolio, the tenant dashboard, findings and a finding's diff, a failed load, and not-found pages. Zero serious or critical WCAG 2.1 A/AA violations, and
 // every page has its own title. On the demo workspace (every lifecycle state, real runs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -14,6 +14,8 @@ let browser: Browser;
 const tenantIds = new Map<string, number>();
 let itemId = 0;
 let runId: number;
+let scanRunId: number;
+let changedFindingId: number;
 // One sign-in for the whole walk (the sign-in limits would rightly slow down dozens of them); each page then
 // gets a fresh context carrying that session.
 let signedInState: Awaited<ReturnType<import('playwright-core').BrowserContext['storageState']>>;
@@ -27,6 +29,10 @@ beforeAll(async () => {
   for (const tenant of tenants) tenantIds.set(tenant.name, tenant.id);
   const { runs } = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations`);
   runId = runs[0]!.id;
+  const scans = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations?type=drift.scan`);
+  scanRunId = scans.runs[0]!.id;
+  const { findings } = await api.get<{ findings: Array<{ id: number; kind: string; status: string }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/findings?kind=changed_policy`);
+  changedFindingId = findings.find((finding) => finding.status === 'open')!.id;
   const { items } = await api.get<{ items: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/inventory/items?policy_type=settingsCatalogPolicy`);
   itemId = items[0]!.id;
   browser = await launchBrowser();
@@ -57,6 +63,11 @@ const heading = (text: string | RegExp) => (page: Page) => page.getByRole('headi
 const cases: PageCase[] = [
   { name: 'sign-in', path: () => '/sign-in', signedIn: false, ready: (page) => page.getByLabel('Email').waitFor() },
   { name: 'tenant-list', path: () => '/w/demo/tenants', signedIn: true, ready: heading('Tenants') },
+  { name: 'portfolio', path: () => '/w/demo/portfolio', signedIn: true, ready: (page) => page.getByTestId('portfolio-row').first().waitFor() },
+  { name: 'findings', path: () => `${tenantPage('Contoso Ltd')}/findings?status=open`, signedIn: true, ready: (page) => page.getByTestId('finding-row').first().waitFor() },
+  { name: 'finding-diff', path: () => `${tenantPage('Contoso Ltd')}/findings/${changedFindingId}`, signedIn: true, ready: (page) => page.getByTestId('diff-row').first().waitFor() },
+  { name: 'findings-empty', path: () => `${tenantPage('Woodgrove Bank')}/findings`, signedIn: true, ready: (page) => page.getByTestId('empty-state').waitFor() },
+  { name: 'run-viewer-drift-scan', path: () => `/operations/${scanRunId}`, signedIn: true, ready: (page) => page.getByTestId('drift-scan-gaps').waitFor() },
   { name: 'tenant-active', path: () => tenantPage('Contoso Ltd'), signedIn: true, ready: heading('Contoso Ltd') },
   // App status "Error" says why, with the run that set it.
   { name: 'tenant-active-app-error', path: () => tenantPage('Woodgrove Bank'), signedIn: true, ready: (page) => page.getByTestId('app-status-reason').waitFor() },

@@ -19,6 +19,10 @@ export interface GraphSim {
   tenants: SimTenant[];
   setFault: (entraTenantId: string, fault: Record<string, unknown>) => Promise<void>;
   clearFaults: () => Promise<void>;
+  /** A tenant's policies of one Graph collection, as graph-sim serves them now (its /_sim control API). */
+  policies: (entraTenantId: string, resource: string) => Promise<Array<Record<string, unknown>>>;
+  /** Changes one settings-catalog setting of one policy, as an admin would in the portal. */
+  changeSetting: (entraTenantId: string, resource: string, id: string, setting: { definition_id: string; value: unknown }) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -50,20 +54,26 @@ export async function startGraphSim(tenantCount = 2, seed = '1'): Promise<GraphS
   });
   const { url, tenants } = JSON.parse(first) as { url: string; tenants: SimTenant[] };
 
-  const admin = async (method: string, pathname: string, body?: unknown) => {
+  const admin = async (method: string, pathname: string, body?: unknown): Promise<unknown> => {
     const response = await fetch(url + pathname, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`graph-sim ${method} ${pathname} answered ${response.status}: ${await response.text()}`);
+    return response.status === 204 ? null : response.json().catch(() => null);
   };
 
   return {
     url,
     tenants,
-    setFault: (entraTenantId, fault) => admin('POST', `/_sim/tenants/${entraTenantId}/faults`, fault),
-    clearFaults: () => admin('DELETE', '/_sim/faults'),
+    setFault: async (entraTenantId, fault) => void (await admin('POST', `/_sim/tenants/${entraTenantId}/faults`, fault)),
+    clearFaults: async () => void (await admin('DELETE', '/_sim/faults')),
+    policies: async (entraTenantId, resource) => {
+      const body = (await admin('GET', `/_sim/tenants/${entraTenantId}/policies?resource=${encodeURIComponent(resource)}`)) as { policies?: Array<Record<string, unknown>> };
+      return body.policies ?? [];
+    },
+    changeSetting: async (entraTenantId, resource, id, setting) => void (await admin('PATCH', `/_sim/tenants/${entraTenantId}/policies`, { resource, id, setting })),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -132,10 +132,10 @@ describe('the demo workspace', () => {
     expect(lastScan!.context!['gaps']).toEqual([{ policy_type: 'windowsDriverUpdateProfile', reason: 'last_sync_failed', error_code: 'graph.forbidden' }]);
   });
 
-  it('shows a stale tenant: baselined, never scanned, and its latest sync failed', async () => {
+  it('shows a stale tenant: synced but never baselined nor scanned, and its latest sync failed', async () => {
     const woodgrove = (await tenants()).find((t) => t.name === 'Woodgrove Bank')!;
     const dashboard = (await bearer(harness.app, token, 'GET', `/api/tenants/${woodgrove.id}/dashboard`)).json();
-    expect(dashboard.drift).toMatchObject({ stale: true, last_scan_at: null, open_total: 0 });
+    expect(dashboard.drift).toMatchObject({ stale: true, last_scan_at: null, open_total: 0, current_baseline: null });
     expect(dashboard.needs_attention.map((item: { kind: string; title: string }) => item.title)).toEqual(['Inventory sync failed in the last 7 days', 'Drift has never been scanned']);
     const portfolio = (await bearer(harness.app, token, 'GET', `/api/workspaces/${woodgrove.workspace_id}/portfolio?needs_attention=true`)).json();
     expect(portfolio.rows.map((row: { tenant: { name: string } }) => row.tenant.name)).toEqual(['Contoso Ltd', 'Woodgrove Bank']);

@@ -15,9 +15,9 @@ export interface Kpi {
 }
 
 /** The row of KPI tiles at the top of an index page (seed 000's "KPI header"). A tile with `href` is a link. */
-export function KpiHeader({ kpis, loading = false }: { kpis: Kpi[]; loading?: boolean }) {
+export function KpiHeader({ kpis, loading = false, columns }: { kpis: Kpi[]; loading?: boolean; columns?: number }) {
   return (
-    <SimpleGrid cols={{ base: 2, md: kpis.length }} spacing="md" mb="lg">
+    <SimpleGrid cols={{ base: 2, md: columns ?? kpis.length }} spacing="md" mb={columns ? 0 : 'lg'}>
       {kpis.map((kpi) => {
         const body = <KpiBody kpi={kpi} loading={loading} />;
         return kpi.href ? (

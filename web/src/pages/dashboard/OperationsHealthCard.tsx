@@ -8,7 +8,7 @@ import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 import { RunsTable } from '../operations/RunsTable';
 
-/** Operations health as on the operations index (SPEC §3), and the ten newest runs. */
+/** Operations health as on the operations index (SPEC §3). */
 export function OperationsHealthCard({ tenantId, dashboard }: { tenantId: string; dashboard: TenantDashboard }) {
   const { workspace } = useWorkspace();
   const operationsPath = paths.tenantOperations(workspace, tenantId);
@@ -23,6 +23,7 @@ export function OperationsHealthCard({ tenantId, dashboard }: { tenantId: string
         </Button>
       </Group>
       <KpiHeader
+        columns={2}
         kpis={[
           { key: 'active', label: 'Active', value: String(dashboard.operations.active), hint: 'queued or running', icon: IconPlayerPlay, href: `${operationsPath}?tab=active`, linkLabel: 'Open the Active tab' },
           {
@@ -36,13 +37,27 @@ export function OperationsHealthCard({ tenantId, dashboard }: { tenantId: string
           },
         ]}
       />
-      <Title order={4} fz="md" fw={600} mb="xs">
-        Newest runs
-      </Title>
-      {dashboard.recent_runs.length === 0 ? (
+    </Card>
+  );
+}
+
+/** The ten newest runs (SPEC §3), each opening the run viewer. */
+export function RecentRunsCard({ tenantId, runs }: { tenantId: string; runs: TenantDashboard['recent_runs'] }) {
+  const { workspace } = useWorkspace();
+  return (
+    <Card withBorder radius="md" padding="lg" data-testid="recent-runs">
+      <Group justify="space-between" mb="sm">
+        <Title order={3} fz="lg" fw={600}>
+          Newest runs
+        </Title>
+        <Button component={Link} to={paths.tenantOperations(workspace, tenantId)} variant="subtle" size="xs" rightSection={<IconArrowRight size={14} />}>
+          All operations
+        </Button>
+      </Group>
+      {runs.length === 0 ? (
         <EmptyState icon={IconActivity} title="No runs yet" description="Syncs, baseline captures and scans of this tenant show up here as they run." />
       ) : (
-        <RunsTable runs={dashboard.recent_runs} />
+        <RunsTable runs={runs} />
       )}
     </Card>
   );

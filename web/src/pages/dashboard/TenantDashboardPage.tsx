@@ -11,7 +11,7 @@ import { TenantFactsCard } from '../tenants/TenantFactsCard';
 import { useScopedTenant } from '../tenants/TenantScope';
 import { DriftCard } from './DriftCard';
 import { NeedsAttentionCard } from './NeedsAttentionCard';
-import { OperationsHealthCard } from './OperationsHealthCard';
+import { OperationsHealthCard, RecentRunsCard } from './OperationsHealthCard';
 import { RecentFindingsCard } from './RecentFindingsCard';
 
 /**
@@ -39,9 +39,12 @@ export function TenantDashboardPage() {
         ) : (
           <>
             <DriftCard tenant={tenant} dashboard={dashboard} />
-            <NeedsAttentionCard items={dashboard.needs_attention} />
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+              <NeedsAttentionCard items={dashboard.needs_attention} />
+              <OperationsHealthCard tenantId={tenantId} dashboard={dashboard} />
+            </SimpleGrid>
             <RecentFindingsCard tenantId={tenantId} findings={dashboard.recent_findings} />
-            <OperationsHealthCard tenantId={tenantId} dashboard={dashboard} />
+            <RecentRunsCard tenantId={tenantId} runs={dashboard.recent_runs} />
           </>
         )}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">

@@ -1,6 +1,7 @@
 import { Badge, Code, Table, Text } from '@mantine/core';
 import { IconArrowsExchange, IconMinus, IconPlus, type Icon } from '@tabler/icons-react';
 import type { FindingChange } from '../../api/drift-types';
+import { fullLabelBadgeStyles } from '../../components/common/badge-styles';
 
 // The side-by-side diff of a changed policy: one row per changed setting, assignment or property, the baseline
 // value on the left and the current one on the right. Added, removed and changed rows each carry a word and an
@@ -38,7 +39,7 @@ export function FindingDiff({ changes }: { changes: FindingChange[] }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th w="34%">Path</Table.Th>
-            <Table.Th w={120}>Change</Table.Th>
+            <Table.Th w={130}>Change</Table.Th>
             <Table.Th>Baseline</Table.Th>
             <Table.Th>Current</Table.Th>
           </Table.Tr>
@@ -58,7 +59,7 @@ export function FindingDiff({ changes }: { changes: FindingChange[] }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="outline" color={look.color} radius="sm" leftSection={<ChangeIcon size={12} aria-hidden />} styles={{ label: { textTransform: 'none' } }}>
+                  <Badge variant="outline" color={look.color} radius="sm" leftSection={<ChangeIcon size={12} aria-hidden />} styles={fullLabelBadgeStyles}>
                     {look.label}
                   </Badge>
                 </Table.Td>

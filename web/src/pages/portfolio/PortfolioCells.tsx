@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconClockExclamation } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { findingSeverities, type LatestRun, type PortfolioRow } from '../../api/drift-types';
+import { fullLabelBadgeStyles } from '../../components/common/badge-styles';
 import { RelativeTime } from '../../components/common/RelativeTime';
 import { severityLook } from '../../components/findings/severity';
 import { RunBadge } from '../../components/runs/RunBadge';
@@ -29,7 +31,7 @@ export function OpenFindingsCell({ row }: { row: PortfolioRow }) {
             color={look.color}
             radius="sm"
             leftSection={<SeverityIcon size={12} aria-hidden />}
-            styles={{ label: { textTransform: 'none' } }}
+            styles={fullLabelBadgeStyles}
             data-severity={severity}
           >
             {row.drift.open_by_severity[severity]} {look.label.toLowerCase()}
@@ -41,12 +43,15 @@ export function OpenFindingsCell({ row }: { row: PortfolioRow }) {
 }
 
 /** A tenant's newest sync or scan: its outcome (or state while it runs) and how long ago, linking to the run. */
-export function LatestRunCell({ run, what }: { run: LatestRun | null; what: string }) {
+export function LatestRunCell({ run, what, children }: { run: LatestRun | null; what: string; children?: ReactNode }) {
   if (!run) {
     return (
-      <Text size="sm" c="dimmed">
-        Never
-      </Text>
+      <Stack gap={2} align="flex-start">
+        <Text size="sm" c="dimmed">
+          Never
+        </Text>
+        {children}
+      </Stack>
     );
   }
   const running = run.status !== 'completed';
@@ -60,21 +65,34 @@ export function LatestRunCell({ run, what }: { run: LatestRun | null; what: stri
         )}
       </Link>
       <RelativeTime iso={run.completed_at ?? run.created_at} />
+      {children}
     </Stack>
   );
 }
 
+/**
+ * Whether drift is fresh (SPEC §3: a scan completed in the last 7 days). Only an active tenant is scanned, so
+ * only there is staleness a warning; for the others it is told calmly as a fact.
+ */
 export function StaleCell({ row }: { row: PortfolioRow }) {
+  const why = row.drift.last_scan_at ? 'No scan completed in the last 7 days' : 'Never scanned';
   if (!row.drift.stale) {
     return (
-      <Text size="sm" c="dimmed">
+      <Text size="xs" c="dimmed">
         Fresh
       </Text>
     );
   }
+  if (row.tenant.status !== 'active') {
+    return (
+      <Text size="xs" c="dimmed" data-testid="portfolio-stale" data-active="false">
+        {why}
+      </Text>
+    );
+  }
   return (
-    <Tooltip label={row.drift.last_scan_at ? 'No scan completed in the last 7 days' : 'Never scanned'} withArrow>
-      <Badge variant="outline" color="orange.9" radius="sm" leftSection={<IconClockExclamation size={12} aria-hidden />} styles={{ label: { textTransform: 'none' } }} data-testid="portfolio-stale">
+    <Tooltip label={why} withArrow>
+      <Badge variant="outline" color="orange.9" radius="sm" leftSection={<IconClockExclamation size={12} aria-hidden />} styles={fullLabelBadgeStyles} data-testid="portfolio-stale" data-active="true">
         Stale
       </Badge>
     </Tooltip>

@@ -20,8 +20,8 @@ export function PortfolioTable({ workspace, rows, sort, onSort }: PortfolioTable
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   if (phone) return <PortfolioCards workspace={workspace} rows={rows} />;
   return (
-    <Table.ScrollContainer minWidth={1080}>
-      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="portfolio-table">
+    <Table.ScrollContainer minWidth={940}>
+      <Table verticalSpacing="sm" horizontalSpacing="sm" highlightOnHover data-testid="portfolio-table">
         <Table.Thead>
           <Table.Tr>
             <SortableTh column="name" sort={sort} onSort={onSort}>Tenant</SortableTh>
@@ -29,8 +29,7 @@ export function PortfolioTable({ workspace, rows, sort, onSort }: PortfolioTable
             <SortableTh column="open_findings" sort={sort} onSort={onSort}>Open findings</SortableTh>
             <SortableTh column="last_sync" sort={sort} onSort={onSort}>Last sync</SortableTh>
             <SortableTh column="last_scan" sort={sort} onSort={onSort}>Last scan</SortableTh>
-            <Table.Th>Drift</Table.Th>
-            <SortableTh column="active_runs" sort={sort} onSort={onSort} align="right">Active runs</SortableTh>
+            <SortableTh column="active_runs" sort={sort} onSort={onSort} align="right">Active</SortableTh>
             <Table.Th>Needs attention</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -57,17 +56,16 @@ export function PortfolioTable({ workspace, rows, sort, onSort }: PortfolioTable
                 <LatestRunCell run={row.last_sync} what="inventory sync" />
               </Table.Td>
               <Table.Td>
-                <LatestRunCell run={row.last_scan} what="drift scan" />
-              </Table.Td>
-              <Table.Td>
-                <StaleCell row={row} />
+                <LatestRunCell run={row.last_scan} what="drift scan">
+                  <StaleCell row={row} />
+                </LatestRunCell>
               </Table.Td>
               <Table.Td ta="right">
                 <Text size="sm" data-testid="portfolio-active">
                   {row.active_runs}
                 </Text>
               </Table.Td>
-              <Table.Td maw={260}>
+              <Table.Td maw={220}>
                 <AttentionCell row={row} />
               </Table.Td>
             </Table.Tr>
