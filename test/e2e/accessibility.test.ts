@@ -27,7 +27,7 @@ beforeAll(async () => {
   const { workspaces } = await api.get<{ workspaces: Array<{ id: number }> }>('/api/me');
   const { tenants } = await api.get<{ tenants: Array<{ id: number; name: string }> }>(`/api/workspaces/${workspaces[0]!.id}/tenants?limit=100`);
   for (const tenant of tenants) tenantIds.set(tenant.name, tenant.id);
-  const { runs } = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations`);
+  const { runs } = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations?type=inventory.sync`);
   runId = runs[0]!.id;
   const scans = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations?type=drift.scan`);
   scanRunId = scans.runs[0]!.id;

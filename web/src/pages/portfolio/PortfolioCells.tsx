@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconClockExclamation } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { findingSeverities, type LatestRun, type PortfolioRow } from '../../api/drift-types';
@@ -57,12 +57,13 @@ export function LatestRunCell({ run, what, children }: { run: LatestRun | null; 
   const running = run.status !== 'completed';
   return (
     <Stack gap={2} align="flex-start">
-      <Link to={paths.run(String(run.run_id))} aria-label={`Open the newest ${what}`} style={{ textDecoration: 'none' }}>
+      <Link to={paths.run(String(run.run_id))} style={{ textDecoration: 'none' }}>
         {running ? (
           <RunBadge kind="status" presentation={run.status_presentation} busy={run.status === 'running'} value={run.status} />
         ) : (
           <RunBadge kind="outcome" presentation={run.outcome_presentation} value={run.outcome} />
         )}
+        <VisuallyHidden>: open the newest {what}</VisuallyHidden>
       </Link>
       <RelativeTime iso={run.completed_at ?? run.created_at} />
       {children}
