@@ -90,8 +90,8 @@ it('moves between Items, Sync runs and Coverage under the same header, whose num
   }
   await page.getByRole('tab', { name: 'Coverage' }).click();
   await page.getByTestId('coverage-row').first().waitFor();
-  const counted = await page.getByTestId('coverage-item-count').allTextContents();
-  expect(counted.reduce((sum, text) => sum + Number(text), 0)).toBe(kpis.total_items);
+  const countedTotal = async () => (await page.getByTestId('coverage-item-count').allTextContents()).reduce((sum, text) => sum + Number(text), 0);
+  await expect.poll(countedTotal).toBe(kpis.total_items);
   await expect.poll(() => page.getByTestId('skipped-family').first().textContent()).toContain('enrollmentConfiguration');
   await screenshot(page, 'inventory-coverage');
   await page.getByRole('tab', { name: 'Sync runs' }).click();

@@ -40,26 +40,29 @@ it('shows why a run failed in the table, and the failed KPI opens the Failed tab
   await page.locator('[data-kpi="failed_or_partial_7d"]').click();
   await page.waitForURL(/tab=failed/);
   await expect.poll(() => page.getByRole('tab', { name: /Failed/ }).getAttribute('aria-selected')).toBe('true');
-  expect(await page.getByTestId('tab-count-failed').textContent()).toBe('1');
-  await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
+  // Its refused verification and the sync that failed the same way.
+  expect(await page.getByTestId('tab-count-failed').textContent()).toBe('2');
+  await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
 });
 
 it('says which filter the tab counts reflect, and an empty type filter says other runs exist', async () => {
-  await page.goto(operationsOf('Contoso Ltd'));
+  // Tailspin was verified and synced before it was archived, never scanned.
+  await page.goto(operationsOf('Tailspin Toys'));
   await expect.poll(() => page.getByTestId('tab-counts-scope').textContent()).toContain('all types');
-  await page.goto(`${operationsOf('Contoso Ltd')}?type=drift.scan`);
+  await page.goto(`${operationsOf('Tailspin Toys')}?type=drift.scan`);
   const empty = page.getByTestId('empty-state');
-  await expect.poll(() => empty.textContent()).toContain('6 runs of all types exist');
+  await expect.poll(() => empty.textContent()).toContain('2 runs of all types exist');
   expect(await empty.textContent()).not.toMatch(/no operations have run/i);
   expect(await page.getByTestId('tab-counts-scope').textContent()).toContain('Drift scan runs only');
   await screenshot(page, 'operations-empty-type-filter');
   await page.getByRole('button', { name: 'Show all types' }).click();
-  await expect.poll(() => page.getByTestId('run-row').count()).toBe(6);
+  await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
 });
 
 it('shows the retries of a throttled run and who cancelled a cancelled one, distinct from completed', async () => {
+  // Contoso's ten runs: four verifications, three syncs, a baseline capture and two scans.
   await page.goto(operationsOf('Contoso Ltd'));
-  await expect.poll(() => page.getByTestId('run-row').count()).toBe(6);
+  await expect.poll(() => page.getByTestId('run-row').count()).toBe(10);
   const retried = page.getByTestId('run-row').filter({ has: page.getByTestId('run-retries') });
   expect(await retried.count()).toBe(1);
   expect(await retried.getByTestId('run-retries').textContent()).toContain('Retried 1× (429 ×1)');
@@ -107,7 +110,7 @@ it('keeps every key fact readable at phone width: cards, no sideways scrolling, 
 
 it('sorts the runs table by a column, saying so to assistive technology, and copies a run id in one click', async () => {
   await page.goto(operationsOf('Contoso Ltd'));
-  await expect.poll(() => page.getByTestId('run-row').count()).toBe(6);
+  await expect.poll(() => page.getByTestId('run-row').count()).toBe(10);
   const header = page.locator('th', { has: page.locator('[data-sort-column="outcome"]') });
   expect(await header.getAttribute('aria-sort')).toBe('none');
   await page.locator('[data-sort-column="outcome"]').click();

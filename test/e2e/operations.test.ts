@@ -192,7 +192,7 @@ describe('operations', () => {
     await row.waitFor();
 
     // Two verifications: the one that completed onboarding, and the one started from the page above.
-    expect(await page.getByTestId('kpi-total_runs_30d').textContent()).toBe('2');
+    await expect.poll(() => page.getByTestId('kpi-total_runs_30d').textContent()).toBe('2');
     expect(await page.getByTestId('kpi-active_runs').textContent()).toBe('0');
     expect(await page.getByTestId('kpi-failed_or_partial_7d').textContent()).toBe('0');
     expect(await page.getByTestId('kpi-avg_duration_seconds_7d').textContent()).not.toBe('—');

@@ -64,6 +64,9 @@ it('runs the console under its Content Security Policy without a violation', asy
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
   await signInThroughUi(page, server.url, owner);
+  // The workspace opens on its portfolio, then the tenant list.
+  await page.getByRole('heading', { name: 'Portfolio' }).first().waitFor();
+  await page.getByRole('link', { name: 'Tenants', exact: true }).click();
   await page.getByRole('heading', { name: 'Tenants' }).first().waitFor();
   expect(violations).toEqual([]);
   await context.close();

@@ -219,7 +219,9 @@ describe('tenants', () => {
     await page.getByText('Choose a workspace').waitFor();
     await screenshot(page, 'tenants-14-workspace-chooser');
     await page.getByText('Contoso MSP (demo)').click();
-    await page.waitForURL(`${server.url}/w/demo/tenants`);
+    // The workspace opens on its portfolio; the tenant list is one click away.
+    await page.waitForURL(`${server.url}/w/demo/portfolio`);
+    await page.getByRole('link', { name: 'Tenants', exact: true }).click();
     await page.getByTestId('tenants-table').waitFor();
     expect(await page.getByRole('button', { name: 'Create tenant' }).count()).toBe(0);
 

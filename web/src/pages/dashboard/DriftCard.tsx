@@ -33,7 +33,8 @@ export function DriftCard({ tenant, dashboard }: { tenant: Tenant; dashboard: Te
             <Title order={3} fz="lg" fw={600}>
               Drift
             </Title>
-            {drift.stale && (
+            {/* Staleness is a warning only where a scan can run: an active tenant. */}
+            {drift.stale && tenant.status === 'active' && (
               <Badge variant="outline" color="orange.9" radius="sm" leftSection={<IconClockExclamation size={12} aria-hidden />} styles={{ label: { textTransform: 'none' } }} data-testid="drift-stale">
                 Stale
               </Badge>

@@ -15,8 +15,8 @@ import { OperationsHealthCard, RecentRunsCard } from './OperationsHealthCard';
 import { RecentFindingsCard } from './RecentFindingsCard';
 
 /**
- * The tenant's home (seed 000, SPEC §3): drift first, then what needs attention, the newest findings and
- * runs, and the tenant's own facts. Everything is read from the database; run changes arrive on the tenant's
+ * The tenant's home (seed 000, SPEC §3): drift first, then what needs attention and operations health, the
+ * tenant's own facts and connection, and the newest findings and runs. Everything is read from the database; run changes arrive on the tenant's
  * event stream (TenantScope) and refresh it without a reload.
  */
 export function TenantDashboardPage() {
@@ -24,6 +24,12 @@ export function TenantDashboardPage() {
   const tenantId = String(tenant.id);
   const dashboardQuery = useTenantDashboard(tenantId);
   const dashboard = dashboardQuery.data;
+  const setup = (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+      <TenantFactsCard tenant={tenant} />
+      <ProviderConnectionCard tenant={tenant} />
+    </SimpleGrid>
+  );
 
   return (
     <>
@@ -32,6 +38,8 @@ export function TenantDashboardPage() {
       </PageHeader>
       <Stack gap="lg" data-testid="tenant-dashboard">
         {tenant.onboarding && <OnboardingCard tenant={tenant} onboarding={tenant.onboarding} />}
+        {/* Until a tenant is active its connection is the work at hand, so its cards come first. */}
+        {tenant.status !== 'active' && setup}
         {dashboardQuery.isPending ? (
           <PageLoader />
         ) : dashboardQuery.isError || !dashboard ? (
@@ -43,14 +51,12 @@ export function TenantDashboardPage() {
               <NeedsAttentionCard items={dashboard.needs_attention} />
               <OperationsHealthCard tenantId={tenantId} dashboard={dashboard} />
             </SimpleGrid>
+            {tenant.status === 'active' && setup}
             <RecentFindingsCard tenantId={tenantId} findings={dashboard.recent_findings} />
             <RecentRunsCard tenantId={tenantId} runs={dashboard.recent_runs} />
           </>
         )}
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <TenantFactsCard tenant={tenant} />
-          <ProviderConnectionCard tenant={tenant} />
-        </SimpleGrid>
+        {tenant.status === 'active' && !dashboard && setup}
       </Stack>
     </>
   );
