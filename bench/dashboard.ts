@@ -46,9 +46,9 @@ async function seedFindings(db: Kysely<Database>, tenantIds: number[], perTenant
              gen_random_uuid()::text,
              'Policy ' || g,
              jsonb_build_object('changes', jsonb_build_array(jsonb_build_object('path', 'settings[s' || g || '].value', 'area', 'setting', 'change', 'changed', 'baseline', 'a', 'current', 'b')), 'changes_total', 1),
-             now() - make_interval(mins => g * 7), now() - make_interval(mins => g * 7), now() - make_interval(mins => g),
+             now() - make_interval(mins => (g * 7)::int), now() - make_interval(mins => (g * 7)::int), now() - make_interval(mins => g::int),
              CASE WHEN g % 50 = 0 THEN now() ELSE NULL END,
-             CASE WHEN g % 5 < 2 THEN NULL ELSE now() - make_interval(mins => g) END
+             CASE WHEN g % 5 < 2 THEN NULL ELSE now() - make_interval(mins => g::int) END
       FROM generate_series(${offset + 1}::bigint, ${offset + perTenant}::bigint) AS g`.execute(db);
   }
 }

@@ -13,6 +13,7 @@ import { createWorkspace } from '../src/use-cases/accounts/create-workspace';
 import { startBaselineCapture } from '../src/use-cases/drift/start-baseline-capture';
 import { startInventorySync } from '../src/use-cases/inventory/start-inventory-sync';
 import { startOperation } from '../src/use-cases/operations/start-operation';
+import { systemActor } from '../src/domain/audit';
 import { saveTenantProviderConnection } from '../src/use-cases/tenants/save-provider-connection';
 import { recreateBenchDatabase } from './bench-database';
 import { writeReportSection } from './report-section';
@@ -45,11 +46,11 @@ async function main() {
   const tenantId = (await sql<{ id: number }>`INSERT INTO tenants (workspace_id, name, status) VALUES (${workspace.id}, 'Large', 'active') RETURNING id`.execute(database.db)).rows[0]!.id;
   await saveTenantProviderConnection(database.db, deriveKeys(SECRET_KEY).encryptionKey, {
     tenantId, clientId: simTenant.client_id, clientSecret: simTenant.client_secret, entraTenantId: simTenant.entra_tenant_id,
-  });
+  }, { actor: systemActor('benchmark'), ip: null });
   const config = { ...loadConfig({}), databaseUrl: url, logLevel: 'silent' as const, graphUrl: sim.url, loginUrl: sim.url, schedules: false };
   const engine = await startOperationsEngine({ config, database, keys: deriveKeys(SECRET_KEY), close: async () => {} }, { worker: true, settings: defaultWorkerSettings, log: silentJobLogger });
   const ports = { db: database.db, queue: engine.queue };
-  const input = { tenantId, userId: null };
+  const input = { tenantId, audit: { actor: systemActor('benchmark'), ip: null } };
   const sync = async () => {
     const started = await startInventorySync(ports, input);
     if (!started.ok) throw new Error(started.message);

@@ -13,6 +13,7 @@ import { defaultWorkerSettings } from '../src/jobs/worker-settings';
 import { deriveKeys } from '../src/security/secret-key';
 import { createWorkspace } from '../src/use-cases/accounts/create-workspace';
 import { startInventorySync } from '../src/use-cases/inventory/start-inventory-sync';
+import { systemActor } from '../src/domain/audit';
 import { saveTenantProviderConnection } from '../src/use-cases/tenants/save-provider-connection';
 import { spawnWorker } from '../test/support/worker-process';
 import { recreateBenchDatabase } from './bench-database';
@@ -46,7 +47,7 @@ async function main() {
   const tenantId = (await sql<{ id: number }>`INSERT INTO tenants (workspace_id, name, status) VALUES (${workspace.id}, 'Large', 'active') RETURNING id`.execute(database.db)).rows[0]!.id;
   await saveTenantProviderConnection(database.db, deriveKeys(SECRET_KEY).encryptionKey, {
     tenantId, clientId: simTenant.client_id, clientSecret: simTenant.client_secret, entraTenantId: simTenant.entra_tenant_id,
-  });
+  }, { actor: systemActor('benchmark'), ip: null });
 
   const config = { ...loadConfig({}), databaseUrl: url, logLevel: 'silent' as const };
   const engine = await startOperationsEngine({ config, database, keys: deriveKeys(SECRET_KEY), close: async () => {} }, { worker: false, settings: defaultWorkerSettings, log: silentJobLogger });
@@ -54,7 +55,7 @@ async function main() {
   const baselineRss = residentKilobytes(worker.child.pid!, 'VmRSS');
 
   const sync = async (): Promise<SyncResult> => {
-    const started = await startInventorySync({ db: database.db, queue: engine.queue }, { tenantId, userId: null });
+    const started = await startInventorySync({ db: database.db, queue: engine.queue }, { tenantId, audit: { actor: systemActor('benchmark'), ip: null } });
     if (!started.ok) throw new Error(started.message);
     const run = await waitForRun(database.db, started.run.id);
     const seconds = (run.completed_at.getTime() - run.started_at.getTime()) / 1000;

@@ -26,6 +26,7 @@ export interface UsersTable {
   name: string | null;
   password_hash: string | null;
   created_at: CreatedAt;
+  last_sign_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface WorkspaceMembershipsTable {
@@ -229,6 +230,38 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Append-only (migration 0012): the database refuses UPDATE, DELETE and TRUNCATE. */
+export interface AuditEntriesTable {
+  id: GeneratedAlways<number>;
+  workspace_id: number | null;
+  tenant_id: number | null;
+  actor_user_id: number | null;
+  actor_token_id: number | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  summary: Json<Record<string, unknown>>;
+  ip: string | null;
+  created_at: CreatedAt;
+}
+
+export interface WorkspaceInvitationsTable {
+  id: GeneratedAlways<number>;
+  workspace_id: number;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by_user_id: number | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  accepted_user_id: number | null;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface Database {
@@ -251,6 +284,8 @@ export interface Database {
   findings: FindingsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  audit_entries: AuditEntriesTable;
+  workspace_invitations: WorkspaceInvitationsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { AuditContext } from '../domain/audit';
 import type { FaultSpec, SimFaults } from '../graph-sim';
 import { startBaselineCapture } from '../use-cases/drift/start-baseline-capture';
 import { startInventorySync } from '../use-cases/inventory/start-inventory-sync';
@@ -12,7 +13,8 @@ export interface DemoHistoryDeps {
   db: Kysely<Database>;
   queue: RunQueue;
   faults: SimFaults;
-  userId: number;
+  /** The demo's owner: every demo run is started (and audited) as theirs. */
+  audit: AuditContext;
   log: (line: string) => void;
   /** Changes, adds and removes policies of a graph-sim tenant (demo-drift.ts). */
   makeDrift: (entraTenantId: string) => void;
@@ -30,7 +32,7 @@ export async function runDemoHistory(deps: DemoHistoryDeps, tenant: { id: number
     if (script.before === 'make_drift') deps.makeDrift(tenant.entraTenantId);
     if (script.fault) deps.faults.set(tenant.entraTenantId, faultFor(script.fault));
     const ports = { db: deps.db, queue: deps.queue };
-    const input = { tenantId: tenant.id, userId: deps.userId };
+    const input = { tenantId: tenant.id, audit: deps.audit };
     const started =
       type === 'inventory.sync'
         ? await startInventorySync(ports, input)
@@ -43,7 +45,7 @@ export async function runDemoHistory(deps: DemoHistoryDeps, tenant: { id: number
     }
     if (script.cancel) {
       await waitForStatus(deps.db, started.run.id, ['running', 'completed']);
-      await cancelOperation(deps.db, started.run.id, deps.userId);
+      await cancelOperation(deps.db, started.run.id, deps.audit);
     }
     const finished = await waitForStatus(deps.db, started.run.id, ['completed']);
     deps.faults.clear(tenant.entraTenantId);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { AuditContext } from '../domain/audit';
 import { listFindings } from '../db/queries/findings';
 import { countWorkspaces } from '../db/queries/workspaces';
 import { insertTenant, updateTenantLifecycle } from '../db/queries/tenants';
@@ -46,20 +47,22 @@ export async function seedDemoWorkspace(db: Kysely<Database>, options: SeedDemoO
   const password = options.password ?? process.env.TENANTATLAS_DEMO_PASSWORD ?? crypto.randomBytes(9).toString('base64url');
   const workspace = await createWorkspace(db, { name: 'Contoso MSP (demo)', slug: 'demo' });
   const user = await createUserWithMembership(db, { email: DEMO_EMAIL, name: 'Demo Admin', workspace: 'demo', role: 'owner', password });
+  // What the demo does, it does as its owner: the audit trail shows the demo's history like anyone's.
+  const demoActor: AuditContext = { actor: { user_id: user.id, token_id: null, name: 'Demo Admin' }, ip: null };
 
   const tenants = [];
   for (const plan of demoTenantPlans) {
     const graph = options.graph?.tenants[plan.sim] ?? null;
-    tenants.push({ plan, id: await createDemoTenant(db, options, workspace.id, plan, graph) });
+    tenants.push({ plan, id: await createDemoTenant(db, options, workspace.id, plan, graph, demoActor) });
   }
 
   // Real runs: provider.verify executed by the engine against graph-sim, while the tenants are still active.
   if (options.graph) {
-    const history = { db, queue: options.queue, faults: options.graph.faults, userId: user.id, log: options.log, makeDrift: options.graph.makeDrift };
+    const history = { db, queue: options.queue, faults: options.graph.faults, audit: demoActor, log: options.log, makeDrift: options.graph.makeDrift };
     for (const { plan, id } of tenants) {
       const graphTenant = options.graph.tenants[plan.sim];
       if (graphTenant && plan.runs.length > 0) await runDemoHistory(history, { id, entraTenantId: graphTenant.entra_tenant_id }, plan.runs);
-      if (plan.acceptRisk) await acceptLeastSevereFinding(db, id, user.id);
+      if (plan.acceptRisk) await acceptLeastSevereFinding(db, id, demoActor);
     }
   }
 
@@ -70,7 +73,14 @@ export async function seedDemoWorkspace(db: Kysely<Database>, options: SeedDemoO
   return { workspace, email: DEMO_EMAIL, password };
 }
 
-async function createDemoTenant(db: Kysely<Database>, options: SeedDemoOptions, workspaceId: number, plan: DemoTenantPlan, graph: DemoGraphTenant | null) {
+async function createDemoTenant(
+  db: Kysely<Database>,
+  options: SeedDemoOptions,
+  workspaceId: number,
+  plan: DemoTenantPlan,
+  graph: DemoGraphTenant | null,
+  demoActor: AuditContext,
+) {
   const row = await insertTenant(db, {
     workspace_id: workspaceId,
     name: plan.name,
@@ -86,24 +96,22 @@ async function createDemoTenant(db: Kysely<Database>, options: SeedDemoOptions, 
       clientId: graph.client_id,
       clientSecret: graph.client_secret,
       entraTenantId: graph.entra_tenant_id,
-    });
+    }, demoActor);
   }
   return row.id;
 }
 
 /** A person's triage in the demo: the least severe open finding is closed as risk accepted, with a note. */
-async function acceptLeastSevereFinding(db: Kysely<Database>, tenantId: number, userId: number) {
+async function acceptLeastSevereFinding(db: Kysely<Database>, tenantId: number, audit: AuditContext) {
   const open = await listFindings(db, { tenantId, filters: { status: 'open' }, limit: 100 });
   const rank = (severity: string) => ['low', 'medium', 'high', 'critical'].indexOf(severity);
   const [least] = [...open.findings].sort((a, b) => rank(a.severity) - rank(b.severity));
   if (!least) return;
-  await triageFinding(db, {
-    findingId: least.id,
-    userId,
-    action: 'close',
-    reason: 'risk_accepted',
-    note: 'Accepted for the camera pilot until the end of the quarter; the change board signed off.',
-  });
+  await triageFinding(
+    db,
+    { findingId: least.id, action: 'close', reason: 'risk_accepted', note: 'Accepted for the camera pilot until the end of the quarter; the change board signed off.' },
+    audit,
+  );
 }
 
 async function settleLifecycle(db: Kysely<Database>, id: number, finalStatus: DemoTenantPlan['finalStatus']) {

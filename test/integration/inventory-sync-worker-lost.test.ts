@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/domain/inventory';
 import { startGraphSim, type GraphSim } from '../../src/graph-sim';
 import { startInventorySync } from '../../src/use-cases/inventory/start-inventory-sync';
+import { systemActor } from '../../src/domain/audit';
 import { saveTenantProviderConnection } from '../../src/use-cases/tenants/save-provider-connection';
 import { deriveKeys } from '../../src/security/secret-key';
 import { createTestWorkspace, TEST_SECRET_KEY } from '../support/test-app';
@@ -36,14 +37,14 @@ describe.each(databaseTargets().filter((target) => target === 'postgres'))('inve
     const tenantId = await insertTenant(harness.database, workspaceId, 'Killed mid-sync');
     await saveTenantProviderConnection(harness.database.db, deriveKeys(TEST_SECRET_KEY).encryptionKey, {
       tenantId, clientId: simTenant.client_id, clientSecret: simTenant.client_secret, entraTenantId: simTenant.entra_tenant_id,
-    });
+    }, { actor: systemActor('test'), ip: null });
     const expected = Object.entries(simTenant.policies).reduce((sum, [resource, entities]) => sum + entities.filter((entity) => classify(resource, entity)).length, 0);
 
     // Every policy read is slow, so the sync is surely mid-way when its worker dies.
     sim.faults.set(simTenant.entra_tenant_id, { kind: 'slow', delayMs: 150, pathPrefix: 'deviceManagement' });
     const doomed = await spawnWorker(harness.database.url, workerEnv());
     workers.push(doomed);
-    const first = await startInventorySync({ db: harness.database.db, queue: harness.engine.queue }, { tenantId, userId: null });
+    const first = await startInventorySync({ db: harness.database.db, queue: harness.engine.queue }, { tenantId, audit: { actor: systemActor('test'), ip: null } });
     if (!first.ok) throw new Error(first.message);
     await eventually(async () => {
       const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM inventory_items WHERE tenant_id = ${tenantId}`.execute(harness.database.db);
@@ -61,7 +62,7 @@ describe.each(databaseTargets().filter((target) => target === 'postgres'))('inve
     }, 'the reconciler to complete the lost sync', 60_000);
     expect(lost.failure_summary).toEqual([expect.objectContaining({ code: 'worker.lost' })]);
 
-    const second = await startInventorySync({ db: harness.database.db, queue: harness.engine.queue }, { tenantId, userId: null });
+    const second = await startInventorySync({ db: harness.database.db, queue: harness.engine.queue }, { tenantId, audit: { actor: systemActor('test'), ip: null } });
     if (!second.ok) throw new Error(second.message);
     expect(second.reused).toBe(false);
     const done = await eventually(async () => {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { systemActor } from '../../src/domain/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOperation } from '../../src/use-cases/operations/start-operation';
 import { bearer, createMember, createTestWorkspace, type TestMember } from '../support/test-app';
@@ -16,7 +17,7 @@ describe.each(databaseTargets())('operations engine on %s', (target) => {
   const start = async (selection: Record<string, unknown>) => {
     const result = await startOperation(
       { db: harness.database.db, queue: harness.engine.queue },
-      { tenantId, type: 'test.sleep', userId: manager.id, selection },
+      { tenantId, type: 'test.sleep', audit: { actor: { user_id: manager.id, token_id: null, name: 'manager' }, ip: null }, selection },
     );
     if (!result.ok) throw new Error(result.message);
     return result.run.id;
@@ -109,7 +110,7 @@ describe.each(databaseTargets())('operations engine on %s', (target) => {
 
   it('refuses to execute a queued run whose tenant was archived meanwhile', async () => {
     const archived = await insertTenant(harness.database, workspaceId, 'Soon archived');
-    const result = await startOperation({ db: harness.database.db, queue: { enqueue: async () => {} } }, { tenantId: archived, type: 'test.sleep', userId: null });
+    const result = await startOperation({ db: harness.database.db, queue: { enqueue: async () => {} } }, { tenantId: archived, type: 'test.sleep', audit: { actor: systemActor('test'), ip: null } });
     if (!result.ok) throw new Error(result.message);
     await sql`UPDATE tenants SET status = 'archived' WHERE id = ${archived}`.execute(harness.database.db);
     await harness.engine.queue.enqueue(result.run.id);

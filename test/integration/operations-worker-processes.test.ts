@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
+import { systemActor } from '../../src/domain/audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOperation } from '../../src/use-cases/operations/start-operation';
 import { createTestWorkspace } from '../support/test-app';
@@ -26,7 +27,7 @@ describe.each(databaseTargets())('worker processes on %s', (target) => {
   });
 
   const startSleep = async (selection: Record<string, unknown>) => {
-    const result = await startOperation({ db: harness.database.db, queue: harness.engine.queue }, { tenantId, type: 'test.sleep', userId: null, selection });
+    const result = await startOperation({ db: harness.database.db, queue: harness.engine.queue }, { tenantId, type: 'test.sleep', audit: { actor: systemActor('test'), ip: null }, selection });
     if (!result.ok) throw new Error(result.message);
     return result.run.id;
   };

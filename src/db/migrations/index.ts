@@ -10,6 +10,7 @@ import * as inventory from './0008-inventory';
 import * as inventorySearch from './0009-inventory-search';
 import * as drift from './0010-drift';
 import * as dashboardReads from './0011-dashboard-reads';
+import * as administration from './0012-administration';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
 // Names sort in order of application; never rename or edit one that has shipped, add a new one.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009-inventory-search': inventorySearch,
   '0010-drift': drift,
   '0011-dashboard-reads': dashboardReads,
+  '0012-administration': administration,
 };

@@ -3,6 +3,7 @@ import { capabilitiesOf, isRole } from '../../domain/access/roles';
 import { listWorkspacesOfUser } from '../../db/queries/memberships';
 import { createPasswordHashGate } from '../../security/password-hash-gate';
 import { createSignInLimiter } from '../../security/sign-in-limits';
+import { recordSignOut } from '../../use-cases/accounts/record-sign-in';
 import { signIn } from '../../use-cases/accounts/sign-in';
 import type { RegisterRoutes } from '../app-context';
 import { HttpError, unauthorized } from '../errors';
@@ -51,6 +52,7 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
     config: { access: { scope: 'authenticated' } },
     schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null(), ...errorResponses } },
     handler: async (request, reply) => {
+      if (request.viewer) await recordSignOut(db, request.viewer, request.ip);
       if (request.viewer?.via === 'session') await request.session.destroy();
       // The row is gone; the browser should forget the cookie too, not keep sending a dead session id.
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

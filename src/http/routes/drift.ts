@@ -6,6 +6,7 @@ import { startBaselineCapture } from '../../use-cases/drift/start-baseline-captu
 import { triageFinding } from '../../use-cases/drift/triage-finding';
 import { startOperation } from '../../use-cases/operations/start-operation';
 import type { RegisterRoutes } from '../app-context';
+import { auditContextOf } from '../audit-context';
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
 import { badRequest, conflict, notFound } from '../errors';
 import { operationsPortsOf } from '../operations-ports';
@@ -34,7 +35,7 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
       response: started,
     },
     handler: async (request, reply) => {
-      const result = await startBaselineCapture({ db, queue: operationsPortsOf(ctx).queue }, { tenantId: accessOf(request).scopeId, userId: request.viewer?.id ?? null });
+      const result = await startBaselineCapture({ db, queue: operationsPortsOf(ctx).queue }, { tenantId: accessOf(request).scopeId, audit: auditContextOf(request) });
       if (!result.ok && (result.code === 'baseline.no_sync' || result.code === 'baseline.latest_sync_failed')) throw conflict(result.code, result.message);
       return startOperationReply(reply, result as Exclude<typeof result, { code: 'baseline.no_sync' | 'baseline.latest_sync_failed' }>);
     },
@@ -52,7 +53,7 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
     handler: async (request, reply) =>
       startOperationReply(
         reply,
-        await startOperation({ db, queue: operationsPortsOf(ctx).queue }, { tenantId: accessOf(request).scopeId, type: 'drift.scan', userId: request.viewer?.id ?? null }),
+        await startOperation({ db, queue: operationsPortsOf(ctx).queue }, { tenantId: accessOf(request).scopeId, type: 'drift.scan', audit: auditContextOf(request) }),
       ),
   });
 
@@ -108,7 +109,7 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
   app.post('/api/findings/:finding_id/acknowledge', {
     config: { access: { scope: 'finding', capability: 'acknowledge_findings' } },
     schema: { tags: ['drift'], summary: 'Acknowledge an open finding (operator and up)', params: findingParams, response: triageResponse },
-    handler: async (request) => triaged(request)(await triageFinding(db, { findingId: accessOf(request).scopeId, userId: request.viewer?.id ?? null, action: 'acknowledge' })),
+    handler: async (request) => triaged(request)(await triageFinding(db, { findingId: accessOf(request).scopeId, action: 'acknowledge' }, auditContextOf(request))),
   });
 
   app.post('/api/findings/:finding_id/close', {
@@ -116,19 +117,17 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
     schema: { tags: ['drift'], summary: 'Close an open finding with a reason (manager and up)', params: findingParams, body: closeFindingBody, response: triageResponse },
     handler: async (request) =>
       triaged(request)(
-        await triageFinding(db, {
-          findingId: accessOf(request).scopeId,
-          userId: request.viewer?.id ?? null,
-          action: 'close',
-          reason: request.body.reason,
-          note: request.body.note || null,
-        }),
+        await triageFinding(
+          db,
+          { findingId: accessOf(request).scopeId, action: 'close', reason: request.body.reason, note: request.body.note || null },
+          auditContextOf(request),
+        ),
       ),
   });
 
   app.post('/api/findings/:finding_id/reopen', {
     config: { access: { scope: 'finding', capability: 'close_findings' } },
     schema: { tags: ['drift'], summary: 'Reopen a closed finding (manager and up)', params: findingParams, response: triageResponse },
-    handler: async (request) => triaged(request)(await triageFinding(db, { findingId: accessOf(request).scopeId, userId: request.viewer?.id ?? null, action: 'reopen' })),
+    handler: async (request) => triaged(request)(await triageFinding(db, { findingId: accessOf(request).scopeId, action: 'reopen' }, auditContextOf(request))),
   });
 };

@@ -1,4 +1,5 @@
 import type { RegisterRoutes } from '../app-context';
+import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
 import { registerDashboardRoutes } from './dashboard';
 import { registerDriftRoutes } from './drift';
@@ -23,5 +24,6 @@ export const routeModules: RegisterRoutes[] = [
   registerDriftRoutes,
   registerDashboardRoutes,
   registerScheduleRoutes,
+  registerAuditRoutes,
   registerTenantEventRoutes,
 ];

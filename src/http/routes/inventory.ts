@@ -7,6 +7,7 @@ import { inventoryCounts, policyTypes } from '../../domain/inventory';
 import { sanitizeSummaryCounts } from '../../domain/operations';
 import { startInventorySync } from '../../use-cases/inventory/start-inventory-sync';
 import type { RegisterRoutes } from '../app-context';
+import { auditContextOf } from '../audit-context';
 import { decodeItemCursor, decodeSyncRunCursor, encodeItemCursor, encodeSyncRunCursor } from '../cursors/inventory-cursors';
 import { badRequest, HttpError } from '../errors';
 import { operationsPortsOf } from '../operations-ports';
@@ -171,7 +172,7 @@ export const registerInventoryRoutes: RegisterRoutes = (app, ctx) => {
     handler: async (request, reply) => {
       const result = await startInventorySync(
         { db, queue: operationsPortsOf(ctx).queue },
-        { tenantId: accessOf(request).scopeId, userId: request.viewer?.id ?? null, policyTypes: request.body?.policy_types },
+        { tenantId: accessOf(request).scopeId, audit: auditContextOf(request), policyTypes: request.body?.policy_types },
       );
       if (!result.ok && result.code === 'inventory.unknown_policy_types') throw badRequest('policy_types', result.message);
       return startOperationReply(reply, result as Exclude<typeof result, { code: 'inventory.unknown_policy_types' }>);

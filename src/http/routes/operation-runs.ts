@@ -4,6 +4,7 @@ import { findTenantById } from '../../db/queries/tenants';
 import { buildReferencedTenantContext } from '../../domain/lifecycle';
 import { cancelOperation } from '../../use-cases/operations/cancel-operation';
 import type { RegisterRoutes } from '../app-context';
+import { auditContextOf } from '../audit-context';
 import { conflict } from '../errors';
 import { accessOf } from '../plugins/access';
 import { presentRun } from '../presenters/operation-run';
@@ -43,9 +44,7 @@ export const registerOperationRunRoutes: RegisterRoutes = (app, { db }) => {
       response: { 200: z.object({ run: runSchema }), ...errorResponses },
     },
     handler: async (request) => {
-      const viewer = request.viewer;
-      if (!viewer) throw new Error('cancel reached without a viewer');
-      const result = await cancelOperation(db, accessOf(request).scopeId, viewer.id);
+      const result = await cancelOperation(db, accessOf(request).scopeId, auditContextOf(request));
       if (!result.ok) throw conflict('operation.not_active', result.message);
       return { run: presentRun(result.run) };
     },

@@ -5,6 +5,7 @@ import { loadOnboardingFacts } from '../../use-cases/tenants/onboarding-facts';
 import { saveTenantProviderConnection } from '../../use-cases/tenants/save-provider-connection';
 import { startOperation } from '../../use-cases/operations/start-operation';
 import type { RegisterRoutes } from '../app-context';
+import { auditContextOf } from '../audit-context';
 import { accessOf } from '../plugins/access';
 import { errorResponses, idParam } from '../schemas/common';
 import { startedRunSchema } from '../schemas/operations';
@@ -49,7 +50,7 @@ export const registerProviderConnectionRoutes: RegisterRoutes = (app, ctx) => {
         clientId: client_id,
         clientSecret: client_secret,
         entraTenantId: entra_tenant_id ?? null,
-      });
+      }, auditContextOf(request));
       return { connection: presentConnection(row, await loadOnboardingFacts(db, accessOf(request).scopeId)) };
     },
   });
@@ -66,7 +67,7 @@ export const registerProviderConnectionRoutes: RegisterRoutes = (app, ctx) => {
     handler: async (request, reply) => {
       const result = await startOperation(
         { db, queue: operationsPortsOf(ctx).queue },
-        { tenantId: accessOf(request).scopeId, type: 'provider.verify', userId: request.viewer?.id ?? null },
+        { tenantId: accessOf(request).scopeId, type: 'provider.verify', audit: auditContextOf(request) },
       );
       return startOperationReply(reply, result);
     },

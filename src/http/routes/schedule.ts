@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { setWorkspaceSchedule, workspaceSchedule } from '../../db/queries/sync-scan-schedule';
+import { workspaceSchedule } from '../../db/queries/sync-scan-schedule';
+import { changeSchedule } from '../../use-cases/schedules/change-schedule';
 import type { RegisterRoutes } from '../app-context';
+import { auditContextOf } from '../audit-context';
 import { accessOf } from '../plugins/access';
 import { errorResponses, idParam } from '../schemas/common';
 
@@ -30,7 +32,7 @@ export const registerScheduleRoutes: RegisterRoutes = (app, { db }) => {
     config: { access: { scope: 'workspace', capability: 'manage_tenants' } },
     schema: { tags: ['drift'], summary: 'Change the sync-and-scan schedule (manager and up)', params, body: scheduleSchema, response: { 200: scheduleSchema, ...errorResponses } },
     handler: async (request) => {
-      await setWorkspaceSchedule(db, accessOf(request).scopeId, request.body.interval_hours);
+      await changeSchedule(db, accessOf(request).scopeId, request.body.interval_hours, auditContextOf(request));
       return { interval_hours: request.body.interval_hours };
     },
   });

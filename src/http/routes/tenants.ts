@@ -6,6 +6,7 @@ import { onboardingProgress } from '../../domain/onboarding';
 import { changeTenantLifecycle } from '../../use-cases/tenants/change-tenant-lifecycle';
 import { loadOnboardingFacts } from '../../use-cases/tenants/onboarding-facts';
 import type { RegisterRoutes } from '../app-context';
+import { auditContextOf } from '../audit-context';
 import { decodeTenantCursor, encodeTenantCursor } from '../cursors/tenant-cursor';
 import { badRequest, conflict, HttpError } from '../errors';
 import { accessOf } from '../plugins/access';
@@ -57,7 +58,7 @@ export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
     handler: async (request, reply) => {
       const { workspaceId, role } = accessOf(request);
       const { name, domain, entra_tenant_id } = request.body;
-      const result = await createTenant(db, { workspaceId, name, domain: domain || null, entraTenantId: entra_tenant_id ?? null });
+      const result = await createTenant(db, { workspaceId, name, domain: domain || null, entraTenantId: entra_tenant_id ?? null }, auditContextOf(request));
       if (!result.ok) throw new HttpError(409, result.code, result.message, result.field);
       return reply.status(201).send({ tenant: presentTenant(result.tenant, role) });
     },
@@ -91,7 +92,7 @@ export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
     },
     handler: async (request) => {
       const { scopeId, role } = accessOf(request);
-      const result = await changeTenantLifecycle(db, scopeId, request.body.action);
+      const result = await changeTenantLifecycle(db, scopeId, request.body.action, auditContextOf(request));
       if (!result.ok) throw conflict(result.code, result.message);
       return { tenant: presentTenant(result.tenant, role, onboardingProgress(await loadOnboardingFacts(db, scopeId))) };
     },

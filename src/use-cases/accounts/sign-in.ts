@@ -4,6 +4,7 @@ import { findUserByEmail } from '../../db/queries/users';
 import { PasswordHashBusy, type PasswordHashGate } from '../../security/password-hash-gate';
 import { dummyPasswordHash, verifyPassword } from '../../security/passwords';
 import type { SignInLimiter } from '../../security/sign-in-limits';
+import { recordSignIn, recordSignInFailure } from './record-sign-in';
 
 export interface SignInGuards {
   limiter: SignInLimiter;
@@ -39,8 +40,10 @@ export async function signIn(db: Kysely<Database>, guards: SignInGuards, attempt
   }
   if (!user || !valid) {
     await guards.limiter.recordFailure(attempt.email);
+    await recordSignInFailure(db, { email: attempt.email, user: user ?? null, ip: attempt.address, reason: user ? 'wrong_password' : 'unknown_email' });
     return { kind: 'invalid' };
   }
   await guards.limiter.recordSuccess(attempt.address, attempt.email);
+  await recordSignIn(db, user, attempt.address, 'password');
   return { kind: 'signed_in', user: { id: user.id, email: user.email, name: user.name } };
 }

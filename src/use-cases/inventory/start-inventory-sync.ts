@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { AuditContext } from '../../domain/audit';
 import { resolveSyncSelection } from '../../domain/inventory';
 import type { RunQueue } from '../operations/run-queue';
 import { startOperation, type StartOperationResult } from '../operations/start-operation';
@@ -12,11 +13,11 @@ export type StartInventorySyncResult = StartOperationResult | { ok: false; code:
  */
 export async function startInventorySync(
   deps: { db: Kysely<Database>; queue: RunQueue },
-  input: { tenantId: number; userId: number | null; policyTypes?: readonly string[] },
+  input: { tenantId: number; audit: AuditContext; policyTypes?: readonly string[] },
 ): Promise<StartInventorySyncResult> {
   const selection = resolveSyncSelection(input.policyTypes);
   if (!selection.ok) {
     return { ok: false, code: 'inventory.unknown_policy_types', message: `policy_types: unknown policy types: ${selection.unknown.join(', ')}`, unknown: selection.unknown };
   }
-  return startOperation(deps, { tenantId: input.tenantId, type: 'inventory.sync', userId: input.userId, selection: { policy_types: selection.policy_types } });
+  return startOperation(deps, { tenantId: input.tenantId, type: 'inventory.sync', audit: input.audit, selection: { policy_types: selection.policy_types } });
 }

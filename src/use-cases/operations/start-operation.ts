@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { inTransaction } from '../../db/in-transaction';
+import { recordAudit } from '../../db/queries/audit-entries';
 import { completeRun } from '../../db/queries/operation-run-transitions';
 import { startOrReuseRun, type OperationRunRecord } from '../../db/queries/operation-runs';
 import { findTenantById } from '../../db/queries/tenants';
 import type { Database } from '../../db/schema';
+import type { AuditContext } from '../../domain/audit';
 import { canonicalJson } from '../../domain/inventory';
 import { failureEntry, startRefusal } from '../../domain/operations';
 import type { RunQueue } from './run-queue';
@@ -15,7 +18,8 @@ export type StartOperationResult =
 export interface StartOperationInput {
   tenantId: number;
   type: string;
-  userId: number | null;
+  /** Who starts it (the run's initiator is the acting user; none for the schedule) and from where. */
+  audit: AuditContext;
   /** What the run works on (e.g. policy types); part of the run's identity and kept in its context. */
   selection?: unknown;
 }
@@ -23,7 +27,8 @@ export interface StartOperationInput {
 /**
  * The one way an operation starts (SPEC §6), used by every start route: refuse non-active tenants, create
  * the queued run (or reuse the active one with the same identity), and only then enqueue its job. A
- * reused run already has its job and is not enqueued again.
+ * reused run already has its job and is not enqueued again. The run and its audit entry (operation.started, or
+ * operation.reused naming the run that was handed back) are written in one transaction.
  */
 export async function startOperation(
   deps: { db: Kysely<Database>; queue: RunQueue },
@@ -34,13 +39,24 @@ export async function startOperation(
   const refusal = startRefusal(tenant.status, input.type);
   if (refusal) return { ok: false, code: 'operation.tenant_not_active', message: refusal };
 
-  const { run, reused } = await startOrReuseRun(deps.db, {
-    workspace_id: tenant.workspace_id,
-    tenant_id: tenant.id,
-    type: input.type,
-    selection_hash: selectionHash(input.selection),
-    user_id: input.userId,
-    context: input.selection === undefined ? {} : { selection: input.selection },
+  const { run, reused } = await inTransaction(deps.db, async (trx) => {
+    const started = await startOrReuseRun(trx, {
+      workspace_id: tenant.workspace_id,
+      tenant_id: tenant.id,
+      type: input.type,
+      selection_hash: selectionHash(input.selection),
+      user_id: input.audit.actor.user_id,
+      context: input.selection === undefined ? {} : { selection: input.selection },
+    });
+    await recordAudit(trx, input.audit, {
+      workspace_id: tenant.workspace_id,
+      tenant_id: tenant.id,
+      action: started.reused ? 'operation.reused' : 'operation.started',
+      target_type: 'operation_run',
+      target_id: started.run.id,
+      summary: { type: input.type, ...(input.selection === undefined ? {} : { selection: input.selection }) },
+    });
+    return started;
   });
   if (reused) return { ok: true, run, reused };
 

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
+import { inTransaction } from '../../db/in-transaction';
+import { recordAudit } from '../../db/queries/audit-entries';
 import { insertTenant } from '../../db/queries/tenants';
 import type { Database, TenantRow } from '../../db/schema';
+import type { AuditContext } from '../../domain/audit';
 
 export type CreateTenantResult =
   | { ok: true; tenant: TenantRow }
@@ -11,9 +14,21 @@ export type CreateTenantResult =
 export async function createTenant(
   db: Kysely<Database>,
   input: { workspaceId: number; name: string; domain: string | null; entraTenantId: string | null },
+  audit: AuditContext,
 ): Promise<CreateTenantResult> {
   try {
-    const tenant = await insertTenant(db, { workspace_id: input.workspaceId, name: input.name, domain: input.domain, entra_tenant_id: input.entraTenantId });
+    const tenant = await inTransaction(db, async (trx) => {
+      const created = await insertTenant(trx, { workspace_id: input.workspaceId, name: input.name, domain: input.domain, entra_tenant_id: input.entraTenantId });
+      await recordAudit(trx, audit, {
+        workspace_id: created.workspace_id,
+        tenant_id: created.id,
+        action: 'tenant.created',
+        target_type: 'tenant',
+        target_id: created.id,
+        summary: { after: { name: created.name, domain: created.domain, entra_tenant_id: created.entra_tenant_id, status: created.status } },
+      });
+      return created;
+    });
     return { ok: true, tenant };
   } catch (error) {
     if (isUniqueViolation(error, 'tenants_entra_tenant_id_key')) {

@@ -3026,6 +3026,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{workspace_id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's audit trail
+         * @description Newest first; filters combine. `from` and `to` are ISO 8601 times (`to` exclusive). With `Accept: text/csv` (or at …/audit.csv) the whole filtered trail is exported as CSV; cursor and limit then do not apply.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "auth.password_changed" | "auth.sessions_ended" | "tenant.created" | "tenant.lifecycle_changed" | "provider_connection.saved" | "operation.started" | "operation.reused" | "operation.cancelled" | "finding.acknowledged" | "finding.closed" | "finding.reopened" | "member.added" | "member.invited" | "member.invitation_accepted" | "member.invitation_revoked" | "member.role_changed" | "member.removed" | "token.created" | "token.revoked" | "schedule.changed";
+                    actor_user_id?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description Entries at or after this time */
+                    from?: string;
+                    limit?: number;
+                    tenant_id?: number;
+                    /** @description Entries before this time */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    workspace_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{workspace_id}/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workspace's audit trail as CSV
+         * @description Newest first; filters combine. `from` and `to` are ISO 8601 times (`to` exclusive). With `Accept: text/csv` (or at …/audit.csv) the whole filtered trail is exported as CSV; cursor and limit then do not apply.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "auth.signed_in" | "auth.sign_in_failed" | "auth.signed_out" | "auth.password_changed" | "auth.sessions_ended" | "tenant.created" | "tenant.lifecycle_changed" | "provider_connection.saved" | "operation.started" | "operation.reused" | "operation.cancelled" | "finding.acknowledged" | "finding.closed" | "finding.reopened" | "member.added" | "member.invited" | "member.invitation_accepted" | "member.invitation_revoked" | "member.role_changed" | "member.removed" | "token.created" | "token.revoked" | "schedule.changed";
+                    actor_user_id?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description Entries at or after this time */
+                    from?: string;
+                    limit?: number;
+                    tenant_id?: number;
+                    /** @description Entries before this time */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    workspace_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{workspace_id}/portfolio": {
         parameters: {
             query?: never;
@@ -3588,6 +3800,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntry: {
+            /** @description A dotted action name (SPEC §4), as stored */
+            action: string;
+            actor: {
+                /** @description The actor as named at the time; "Schedule" or "Command line" for the system */
+                name: string | null;
+                /** @description Set when a script acted through an API token */
+                token_id: number | null;
+                user_id: number | null;
+            };
+            /** @description ISO 8601 UTC time */
+            created_at: string;
+            id: number;
+            ip: string | null;
+            /** @description What changed: before/after values or the facts of what was created; never a secret */
+            summary: {
+                [key: string]: unknown;
+            };
+            target_id: string | null;
+            target_type: string | null;
+            tenant_id: number | null;
+            workspace_id: number | null;
+        };
+        AuditEntryInput: {
+            /** @description A dotted action name (SPEC §4), as stored */
+            action: string;
+            actor: {
+                /** @description The actor as named at the time; "Schedule" or "Command line" for the system */
+                name: string | null;
+                /** @description Set when a script acted through an API token */
+                token_id: number | null;
+                user_id: number | null;
+            };
+            /** @description ISO 8601 UTC time */
+            created_at: string;
+            id: number;
+            ip: string | null;
+            /** @description What changed: before/after values or the facts of what was created; never a secret */
+            summary: {
+                [key: string]: unknown;
+            };
+            target_id: string | null;
+            target_type: string | null;
+            tenant_id: number | null;
+            workspace_id: number | null;
+        };
+        AuditPage: {
+            entries: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuditPageInput: {
+            entries: components["schemas"]["AuditEntryInput"][];
+            next_cursor: string | null;
+        };
         Baseline: {
             /** @description ISO 8601 UTC time */
             captured_at: string;

@@ -1,0 +1,59 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AuditContext, AuditEvent } from '../../domain/audit';
+import type { AuditEntriesTable, Database } from '../schema';
+import { microsecondTimestampText } from './keyset-time';
+import type { RunCursor } from './operation-run-listing';
+
+// The audit trail (issue 8): entries are only ever inserted (the database refuses anything else), always with
+// the executor of the change they record, so both commit or neither does.
+
+export type AuditEntryRow = Selectable<AuditEntriesTable>;
+
+export async function recordAudit(db: Kysely<Database>, context: AuditContext, ...events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('audit_entries')
+    .values(
+      events.map((event) => ({
+        workspace_id: event.workspace_id,
+        tenant_id: event.tenant_id ?? null,
+        actor_user_id: context.actor.user_id,
+        actor_token_id: context.actor.token_id,
+        actor_name: context.actor.name,
+        action: event.action,
+        target_type: event.target_type ?? null,
+        target_id: event.target_id === undefined || event.target_id === null ? null : String(event.target_id),
+        summary: JSON.stringify(event.summary ?? {}),
+        ip: context.ip,
+      })),
+    )
+    .execute();
+}
+
+export interface AuditFilters {
+  actor_user_id?: number;
+  action?: string;
+  tenant_id?: number;
+  from?: Date;
+  to?: Date;
+}
+
+/** Newest first, keyset-paged like every list (microsecond created_at, then id). */
+export async function listAuditEntries(
+  db: Kysely<Database>,
+  input: { workspaceId: number; filters: AuditFilters; cursor?: RunCursor; limit: number },
+): Promise<{ entries: AuditEntryRow[]; next: RunCursor | null }> {
+  const { filters, cursor } = input;
+  let query = db.selectFrom('audit_entries').selectAll().select(microsecondTimestampText('created_at').as('cursor_created_at')).where('workspace_id', '=', input.workspaceId);
+  if (filters.actor_user_id !== undefined) query = query.where('actor_user_id', '=', filters.actor_user_id);
+  if (filters.action !== undefined) query = query.where('action', '=', filters.action);
+  if (filters.tenant_id !== undefined) query = query.where('tenant_id', '=', filters.tenant_id);
+  if (filters.from !== undefined) query = query.where('created_at', '>=', filters.from);
+  if (filters.to !== undefined) query = query.where('created_at', '<', filters.to);
+  if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.created_at}::timestamptz, ${cursor.id}::bigint)`);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const next = rows.length > input.limit && last ? { created_at: last.cursor_created_at, id: last.id } : null;
+  return { entries: page.map(({ cursor_created_at: _omit, ...entry }) => entry), next };
+}
