@@ -217,6 +217,14 @@ export interface FindingsTable {
   reopened_at: Timestamp | null;
 }
 
+/** Findings per tenant, status and severity, kept by triggers (migration 0013). */
+export interface FindingTalliesTable {
+  tenant_id: number;
+  status: string;
+  severity: string;
+  finding_count: number;
+}
+
 export interface SessionsTable {
   sid: string;
   data: Json<Record<string, unknown>>;
@@ -282,6 +290,7 @@ export interface Database {
   baselines: BaselinesTable;
   baseline_items: BaselineItemsTable;
   findings: FindingsTable;
+  finding_tallies: FindingTalliesTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_entries: AuditEntriesTable;

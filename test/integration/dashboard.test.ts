@@ -165,6 +165,26 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
     });
   });
 
+  it('keeps the open counts exact as findings change status, severity or disappear (trigger-kept tallies)', async () => {
+    const [critical] = findingIds;
+    await sql`UPDATE findings SET status = 'closed', closed_reason = 'false_positive' WHERE id = ${critical!}`.execute(database.db);
+    expect((await dashboardAt(tenantId, 'active', NOW)).drift.open_by_severity).toEqual({ critical: 1, high: 1, medium: 3, low: 1 });
+    await sql`UPDATE findings SET severity = 'low' WHERE id = ${findingIds[1]!}`.execute(database.db);
+    expect((await dashboardAt(tenantId, 'active', NOW)).drift.open_by_severity).toEqual({ critical: 0, high: 1, medium: 3, low: 2 });
+    // A scan refreshing last_seen_at of every finding moves no count.
+    await sql`UPDATE findings SET last_seen_at = now() WHERE tenant_id = ${tenantId}`.execute(database.db);
+    await sql`DELETE FROM findings WHERE id = ${findingIds[3]!}`.execute(database.db);
+    expect((await dashboardAt(tenantId, 'active', NOW)).drift.open_by_severity).toEqual({ critical: 0, high: 1, medium: 2, low: 2 });
+    // Back as seeded, for the tests below.
+    await sql`UPDATE findings SET status = 'open', closed_reason = NULL WHERE id = ${critical!}`.execute(database.db);
+    await sql`UPDATE findings SET severity = 'critical' WHERE id = ${findingIds[1]!}`.execute(database.db);
+    const restored = await sql<{ id: number }>`
+      INSERT INTO findings (tenant_id, kind, severity, status, fingerprint, policy_type, created_at)
+      VALUES (${tenantId}, 'changed_policy', 'medium', 'open', 'restored', 'settingsCatalogPolicy', '2026-03-01T00:03:00Z') RETURNING id`.execute(database.db);
+    findingIds[3] = restored.rows[0]!.id;
+    expect((await dashboardAt(tenantId, 'active', NOW)).drift.open_by_severity).toEqual({ critical: 2, high: 1, medium: 3, low: 1 });
+  });
+
   it('lists the ten newest findings and runs of the tenant only', async () => {
     const dashboard = await dashboardAt(tenantId, 'active', NOW);
     expect(dashboard.recent_findings.map((finding) => finding.id)).toEqual([...findingIds].reverse().slice(0, 10));

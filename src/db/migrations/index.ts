@@ -11,6 +11,7 @@ import * as inventorySearch from './0009-inventory-search';
 import * as drift from './0010-drift';
 import * as dashboardReads from './0011-dashboard-reads';
 import * as administration from './0012-administration';
+import * as findingTallies from './0013-finding-tallies';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
 // Names sort in order of application; never rename or edit one that has shipped, add a new one.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010-drift': drift,
   '0011-dashboard-reads': dashboardReads,
   '0012-administration': administration,
+  '0013-finding-tallies': findingTallies,
 };

@@ -12,13 +12,12 @@ export type TenantScope = { tenantId: number } | { workspaceId: number };
 const inScope = (scope: TenantScope) =>
   'tenantId' in scope ? sql`t.id = ${scope.tenantId}` : sql`t.workspace_id = ${scope.workspaceId}`;
 
-/** Open findings per tenant and severity (findings_tenant_open_idx, index-only). */
+/** Open findings per tenant and severity, from the trigger-kept tallies (migration 0013): one row each. */
 export async function openFindingCounts(db: Kysely<Database>, scope: TenantScope) {
   const result = await sql<{ tenant_id: number; severity: string; count: number }>`
-    SELECT f.tenant_id, f.severity, count(*)::int AS count
-    FROM tenants t JOIN findings f ON f.tenant_id = t.id AND f.status = 'open'
-    WHERE ${inScope(scope)}
-    GROUP BY f.tenant_id, f.severity`.execute(db);
+    SELECT f.tenant_id, f.severity, f.finding_count::int AS count
+    FROM tenants t JOIN finding_tallies f ON f.tenant_id = t.id AND f.status = 'open' AND f.finding_count > 0
+    WHERE ${inScope(scope)}`.execute(db);
   return result.rows;
 }
 
