@@ -8,3 +8,8 @@ export function generateApiToken(): string {
 export function hashApiToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
+
+/** An invitation link's one-time token: the same construction (256 random bits, stored as SHA-256 only). */
+export function generateInvitationToken(): string {
+  return crypto.randomBytes(32).toString('base64url');
+}

@@ -5,6 +5,8 @@ import { registerDashboardRoutes } from './dashboard';
 import { registerDriftRoutes } from './drift';
 import { registerInventoryRoutes } from './inventory';
 import { registerLifecycleRoutes } from './lifecycle';
+import { registerMemberRoutes } from './members';
+import { registerMeTokenRoutes } from './me-tokens';
 import { registerOperationRunRoutes } from './operation-runs';
 import { registerOperationsRoutes } from './operations';
 import { registerProviderConnectionRoutes } from './provider-connection';
@@ -25,5 +27,7 @@ export const routeModules: RegisterRoutes[] = [
   registerDashboardRoutes,
   registerScheduleRoutes,
   registerAuditRoutes,
+  registerMemberRoutes,
+  registerMeTokenRoutes,
   registerTenantEventRoutes,
 ];

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import { inTransaction } from '../../db/in-transaction';
+import { recordAudit } from '../../db/queries/audit-entries';
+import { findInvitationByTokenHash, markInvitationAccepted } from '../../db/queries/invitations';
+import { insertMembership } from '../../db/queries/memberships';
+import { findUserByEmail, insertUser } from '../../db/queries/users';
+import type { Database } from '../../db/schema';
+import { invitationRefusal } from '../../domain/access/membership-rules';
+import { hashApiToken } from '../../security/api-tokens';
+import { hashPassword } from '../../security/passwords';
+
+// Following an invitation link (issue 8). The link is the only credential of a person who has no account yet: it
+// works once, until it expires, and it sets their password. Someone who already has an account signs in first
+// (or with Entra ID), so a link can never take over an existing account.
+
+type Refusal = { ok: false; status: 404 | 409; code: string; message: string };
+const unknownLink: Refusal = { ok: false, status: 404, code: 'invitation.not_found', message: 'This invitation link is not valid. Ask for a new one.' };
+
+export async function readInvitation(db: Kysely<Database>, token: string, now = new Date()) {
+  const invitation = await findInvitationByTokenHash(db, hashApiToken(token));
+  if (!invitation) return unknownLink;
+  const refusal = invitationRefusal(invitation, now);
+  if (refusal) return { ok: false as const, status: 409 as const, ...refusal };
+  const account = await findUserByEmail(db, invitation.email);
+  return { ok: true as const, invitation, accountExists: account !== undefined };
+}
+
+export type AcceptInvitationResult = { ok: true; user: { id: number; email: string | null; name: string | null }; workspaceId: number } | Refusal;
+
+/**
+ * Accepts an invitation: as a new account (name and password), or — when an account with the invited email exists —
+ * as that account, which must be the one signed in.
+ */
+export async function acceptInvitation(
+  db: Kysely<Database>,
+  input: { token: string; name?: string; password?: string; signedInUserId: number | null; ip: string | null },
+): Promise<AcceptInvitationResult> {
+  const read = await readInvitation(db, input.token);
+  if (!read.ok) return read;
+  const { invitation } = read;
+  const existing = await findUserByEmail(db, invitation.email);
+  if (existing && existing.id !== input.signedInUserId) {
+    return { ok: false, status: 409, code: 'invitation.sign_in_first', message: `An account for ${invitation.email} exists: sign in with it, then open this link again.` };
+  }
+  if (!existing && (!input.name?.trim() || !input.password)) {
+    return { ok: false, status: 409, code: 'invitation.account_needed', message: 'Choose your name and a password to create your account.' };
+  }
+  const passwordHash = existing ? null : await hashPassword(input.password ?? '');
+  return inTransaction(db, async (trx): Promise<AcceptInvitationResult> => {
+    const user = existing ?? (await insertUser(trx, { email: invitation.email, name: input.name!.trim(), password_hash: passwordHash! }));
+    // Conditional on the link still being open: of two tabs accepting at once, one wins.
+    if (!(await markInvitationAccepted(trx, invitation.id, user.id))) throw new InvitationUsed();
+    await insertMembership(trx, { workspace_id: invitation.workspace_id, user_id: user.id, role: invitation.role });
+    await recordAudit(trx, { actor: { user_id: user.id, token_id: null, name: user.name ?? user.email }, ip: input.ip }, {
+      workspace_id: invitation.workspace_id,
+      action: 'member.invitation_accepted',
+      target_type: 'invitation',
+      target_id: invitation.id,
+      summary: { email: invitation.email, role: invitation.role, new_account: existing === undefined },
+    });
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name }, workspaceId: invitation.workspace_id };
+  }).catch((error: unknown) => {
+    if (error instanceof InvitationUsed) return { ok: false, status: 409, code: 'invitation.used', message: 'This invitation has already been used. Sign in instead.' };
+    throw error;
+  });
+}
+
+class InvitationUsed extends Error {}
