@@ -135,12 +135,17 @@ async function main() {
     '|---|---|---|---|---|',
     ...lines,
     '',
-    'Why: open findings per severity are an index-only count over `findings_tenant_open_idx` (tenant, severity) WHERE open;',
-    'the newest successful scan and the week\'s failed scans and syncs read `operation_runs_tenant_type_completed_idx`',
-    '(migration 0011) for two run types only; operations health is the tallies of the operations KPIs; the ten newest',
-    'findings and runs stop after ten index entries. The portfolio runs the same statements once for the whole workspace',
-    '(one pass over the tenants with a lateral index probe each), never one request per tenant. The findings page is a',
-    'range scan of (tenant, severity, created_at, id) that stops after 51 rows.',
+    'Why: open findings per severity are read from `finding_tallies` (one row per tenant, status and severity, kept by',
+    'statement triggers, migration 0013); the newest successful scan reads `operation_runs_tenant_type_completed_idx`',
+    '(migration 0011) and the week\'s failed scans and syncs a partial index of failed runs (0013), so neither walks a',
+    'tenant\'s history; operations health is the tallies of the operations KPIs; the ten newest findings and runs stop',
+    'after ten index entries. The portfolio runs the same statements once for the whole workspace (one pass over the',
+    'tenants with a lateral index probe each), never one request per tenant. The findings page is a range scan of',
+    '(tenant, severity, created_at, id) that stops after 51 rows.',
+    '',
+    'Measured before the tallies and the partial index (same data, 2026-12-01): dashboard p95 43.6 ms at full size (2.87× its',
+    '1/10 value) and the portfolio 195 ms: counting 40 thousand open findings in an index and scanning every tenant\'s week',
+    'of completed runs for failures grew with the data; both now read what does not grow.',
   ]);
 }
 
