@@ -63,6 +63,10 @@ const heading = (text: string | RegExp) => (page: Page) => page.getByRole('headi
 const cases: PageCase[] = [
   { name: 'sign-in', path: () => '/sign-in', signedIn: false, ready: (page) => page.getByLabel('Email').waitFor() },
   { name: 'tenant-list', path: () => '/w/demo/tenants', signedIn: true, ready: heading('Tenants') },
+  { name: 'members', path: () => '/w/demo/members', signedIn: true, ready: (page) => page.getByTestId('member-row').first().waitFor() },
+  { name: 'audit', path: () => '/w/demo/audit', signedIn: true, ready: (page) => page.getByTestId('audit-row').first().waitFor() },
+  { name: 'account', path: () => '/account', signedIn: true, ready: (page) => page.getByTestId('tokens-card').waitFor() },
+  { name: 'invitation-invalid', path: () => '/invitations/not-a-real-link', signedIn: false, ready: (page) => page.getByTestId('invitation-problem').waitFor() },
   { name: 'portfolio', path: () => '/w/demo/portfolio', signedIn: true, ready: (page) => page.getByTestId('portfolio-row').first().waitFor() },
   { name: 'findings', path: () => `${tenantPage('Contoso Ltd')}/findings?status=open`, signedIn: true, ready: (page) => page.getByTestId('finding-row').first().waitFor() },
   { name: 'finding-diff', path: () => `${tenantPage('Contoso Ltd')}/findings/${changedFindingId}`, signedIn: true, ready: (page) => page.getByTestId('diff-row').first().waitFor() },

@@ -18,6 +18,12 @@ export const paths = {
   inventorySyncRuns: (workspace: Pick<Workspace, 'slug'>, tenantId: string) => `${paths.inventory(workspace, tenantId)}/sync-runs`,
   inventoryCoverage: (workspace: Pick<Workspace, 'slug'>, tenantId: string) => `${paths.inventory(workspace, tenantId)}/coverage`,
   run: (runId: string) => `/operations/${encodeURIComponent(runId)}`,
+  members: (workspace: Pick<Workspace, 'slug'>) => `/w/${encodeURIComponent(workspace.slug)}/members`,
+  audit: (workspace: Pick<Workspace, 'slug'>, filters: Record<string, string> = {}) => {
+    const query = new URLSearchParams(filters).toString();
+    return `/w/${encodeURIComponent(workspace.slug)}/audit${query ? `?${query}` : ''}`;
+  },
+  account: () => '/account',
   /** The workspace's landing page: every tenant with its drift and runs (issue 7). */
   portfolio: (workspace: Pick<Workspace, 'slug'>) => `/w/${encodeURIComponent(workspace.slug)}/portfolio`,
   /** `filters` become the query string, so a link lands on the list already filtered. */

@@ -4,7 +4,11 @@ import { ConsoleShell } from './layout/ConsoleShell';
 import { RequireSession } from './layout/RequireSession';
 import { RootLayout } from './layout/RootLayout';
 import { WorkspaceScope } from './layout/WorkspaceScope';
+import { AccountPage } from './pages/account/AccountPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { InvitationPage } from './pages/auth/InvitationPage';
 import { SignInPage } from './pages/auth/SignInPage';
+import { MembersPage } from './pages/members/MembersPage';
 import { TenantDashboardPage } from './pages/dashboard/TenantDashboardPage';
 import { FindingPage } from './pages/findings/FindingPage';
 import { FindingsPage } from './pages/findings/FindingsPage';
@@ -25,6 +29,7 @@ export const router = createBrowserRouter([
     element: <RootLayout />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/invitations/:token', element: <InvitationPage /> },
       {
         element: <RequireSession />,
         children: [
@@ -36,6 +41,8 @@ export const router = createBrowserRouter([
               { index: true, element: <Navigate to="portfolio" replace /> },
               { path: 'portfolio', element: <PortfolioPage /> },
               { path: 'tenants', element: <TenantListPage /> },
+              { path: 'members', element: <MembersPage /> },
+              { path: 'audit', element: <AuditPage /> },
               {
                 path: 'tenants/:tenantId',
                 element: <TenantScope />,
@@ -61,6 +68,7 @@ export const router = createBrowserRouter([
             ],
           },
           { path: '/operations/:runId', element: <RunViewerRoute /> },
+          { path: '/account', element: <AccountPage /> },
           {
             path: '*',
             element: (

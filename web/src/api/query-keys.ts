@@ -36,6 +36,12 @@ export const queryKeys = {
   finding: (findingId: IdLike) => ['finding', String(findingId)] as const,
   allFindings: ['finding'] as const,
   allPortfolios: ['portfolio'] as const,
+  // Administration (issue 8).
+  members: (workspaceId: IdLike) => ['members', String(workspaceId)] as const,
+  allAudit: ['audit'] as const,
+  audit: (workspaceId: IdLike) => ['audit', String(workspaceId)] as const,
+  auditList: (workspaceId: IdLike, filters: object) => ['audit', String(workspaceId), filters] as const,
+  myTokens: ['me', 'tokens'] as const,
   portfolio: (workspaceId: IdLike, filters: object) => ['portfolio', String(workspaceId), filters] as const,
   allRuns: ['run'] as const,
   run: (runId: IdLike) => ['run', String(runId)] as const,

@@ -1,5 +1,5 @@
 import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconSwitchHorizontal } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLogout, IconSwitchHorizontal } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { signOut } from '../api/auth';
@@ -61,6 +61,9 @@ export function UserMenu() {
             Switch workspace
           </Menu.Item>
         )}
+        <Menu.Item leftSection={<IconKey size={16} />} onClick={() => void navigate(paths.account())}>
+          Your account and API tokens
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void handleSignOut()}>
           Sign out
         </Menu.Item>

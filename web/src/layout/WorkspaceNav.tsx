@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { NavLink, Stack, Text } from '@mantine/core';
-import { IconActivity, IconBuildingSkyscraper, IconChartGridDots, IconDatabase, IconLayoutDashboard, IconShieldSearch } from '@tabler/icons-react';
+import { IconActivity, IconBuildingSkyscraper, IconChartGridDots, IconDatabase, IconHistory, IconLayoutDashboard, IconShieldSearch, IconUsers } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import type { Workspace } from '../api/types';
 import { useTenant } from '../api/tenants';
@@ -38,6 +38,22 @@ export function WorkspaceNav({ workspace, tenantId, onNavigate }: WorkspaceNavPr
         label="Tenants"
         leftSection={<IconBuildingSkyscraper size={18} stroke={1.6} />}
         active={pathname === tenantsPath}
+      />
+      <NavLink
+        component={Link}
+        to={paths.members(workspace)}
+        onClick={onNavigate}
+        label="Members"
+        leftSection={<IconUsers size={18} stroke={1.6} />}
+        active={pathname === paths.members(workspace)}
+      />
+      <NavLink
+        component={Link}
+        to={paths.audit(workspace)}
+        onClick={onNavigate}
+        label="Audit trail"
+        leftSection={<IconHistory size={18} stroke={1.6} />}
+        active={pathname === paths.audit(workspace)}
       />
       {tenantId && tenantHere && (
         <>

@@ -75,6 +75,8 @@ function invalidateRunDerived(queryClient: QueryClient, tenantId: string, runCom
   // The dashboard shows active runs and the newest runs; the portfolio active runs and last sync and scan.
   void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard(tenantId) });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allPortfolios });
+  // Starting and cancelling runs are in the trail too (the tenant's activity card).
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allAudit });
   if (runCompleted) {
     // A finished scan added, resolved or reopened findings.
     void queryClient.invalidateQueries({ queryKey: queryKeys.findings(tenantId) });

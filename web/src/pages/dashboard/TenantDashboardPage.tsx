@@ -13,6 +13,7 @@ import { DriftCard } from './DriftCard';
 import { NeedsAttentionCard } from './NeedsAttentionCard';
 import { OperationsHealthCard, RecentRunsCard } from './OperationsHealthCard';
 import { RecentFindingsCard } from './RecentFindingsCard';
+import { TenantActivityCard } from './TenantActivityCard';
 
 /**
  * The tenant's home (seed 000, SPEC §3): drift first, then what needs attention and operations health, the
@@ -57,6 +58,7 @@ export function TenantDashboardPage() {
           </>
         )}
         {tenant.status === 'active' && !dashboard && setup}
+        <TenantActivityCard tenantId={tenantId} />
       </Stack>
     </>
   );

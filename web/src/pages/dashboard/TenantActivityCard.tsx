@@ -1,0 +1,39 @@
+import { Button, Card, Group, Text, Title } from '@mantine/core';
+import { IconArrowRight } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useAuditEntries } from '../../api/administration';
+import { AuditEntriesTable } from '../../components/audit/AuditEntriesTable';
+import { LoadError } from '../../components/common/LoadError';
+import { PageLoader } from '../../components/common/PageLoader';
+import { useWorkspace } from '../../layout/workspace-context';
+import { paths } from '../../paths';
+
+/** The tenant's own entries of the audit trail (issue 8): the ten newest, and the rest one click away. */
+export function TenantActivityCard({ tenantId }: { tenantId: string }) {
+  const { workspace } = useWorkspace();
+  const entries = useAuditEntries(workspace.id, { tenant_id: tenantId }, 10);
+  const rows = entries.data?.pages[0]?.entries ?? [];
+  return (
+    <Card withBorder radius="md" padding="lg" data-testid="tenant-activity">
+      <Group justify="space-between" mb="sm">
+        <Title order={3} fz="lg" fw={600}>
+          Activity
+        </Title>
+        <Button component={Link} to={paths.audit(workspace, { tenant_id: tenantId })} variant="subtle" size="xs" rightSection={<IconArrowRight size={14} />}>
+          Full audit trail
+        </Button>
+      </Group>
+      {entries.isPending ? (
+        <PageLoader />
+      ) : entries.isError ? (
+        <LoadError error={entries.error} title="Could not load the activity" onRetry={() => void entries.refetch()} retrying={entries.isFetching} />
+      ) : rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nothing recorded for this tenant yet.
+        </Text>
+      ) : (
+        <AuditEntriesTable entries={rows} />
+      )}
+    </Card>
+  );
+}
