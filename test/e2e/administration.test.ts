@@ -123,3 +123,21 @@ it('shows a readonly member the people and the trail, with every change disabled
   await readerPage.getByTestId('audit-row').first().waitFor();
   await context.close();
 });
+
+it('changes your own password, keeping this session and telling how many others ended', async () => {
+  const { context, page: other } = await newPage(browser);
+  await signInThroughUi(other, server.url, owner);
+  await page.goto(`${server.url}/account`);
+  await expect.poll(() => page.getByTestId('session-row').count()).toBeGreaterThanOrEqual(2);
+  const card = page.getByTestId('password-card');
+  await card.getByLabel('Current password').fill(owner.password);
+  await card.getByLabel('New password').fill('admin-owner-password-2');
+  await card.getByRole('button', { name: 'Change password' }).click();
+  await expect.poll(() => page.getByTestId('password-changed').textContent()).toMatch(/Password changed\. \d+ other sessions? (was|were) signed out\./);
+  await expect.poll(() => page.locator('[data-testid="session-row"][data-current="false"]').count()).toBe(0);
+  await screenshot(page, 'admin-account');
+  // The other browser was signed out.
+  await other.reload();
+  await other.waitForURL(/\/sign-in/);
+  await context.close();
+});

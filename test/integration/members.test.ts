@@ -165,3 +165,51 @@ describe.each(databaseTargets())('members, invitations and tokens on %s', (targe
     expect((await bearer(app, reader.token, 'POST', '/api/me/tokens', { name: 'Past', expires_at: '2020-01-01T00:00:00Z' })).json().error.field).toBe('expires_at');
   });
 });
+
+describe.each(databaseTargets())('your own account on %s', (target) => {
+  let database: TestDatabase;
+  let app: ZodApp;
+  let person: TestMember;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(target);
+    app = await buildTestApp(database);
+    await createTestWorkspace(database, 'mine');
+    person = await createMember(database, 'mine', 'person@mine.example', 'operator');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('lists your sessions, ends another one, and changes your password ending every other session', async () => {
+    const laptop = new SessionClient(app);
+    const phone = new SessionClient(app);
+    const tablet = new SessionClient(app);
+    for (const device of [laptop, phone, tablet]) expect((await device.login(person.email, person.password)).statusCode).toBe(200);
+
+    const sessions = (await laptop.request('GET', '/api/me/sessions')).json<{ sessions: Array<{ id: string; current: boolean; signed_in_at: string | null }> }>().sessions;
+    expect(sessions).toHaveLength(3);
+    expect(sessions.filter((session) => session.current)).toHaveLength(1);
+    expect(sessions.every((session) => /^[0-9a-f]{24}$/.test(session.id) && session.signed_in_at !== null)).toBe(true);
+
+    const phoneId = (await phone.request('GET', '/api/me/sessions')).json<{ sessions: Array<{ id: string; current: boolean }> }>().sessions.find((session) => session.current)!.id;
+    expect((await laptop.request('DELETE', `/api/me/sessions/${phoneId}`)).statusCode).toBe(204);
+    expect((await phone.request('GET', '/api/me')).statusCode).toBe(401);
+    const own = sessions.find((session) => session.current)!.id;
+    expect((await laptop.request('DELETE', `/api/me/sessions/${own}`)).statusCode).toBe(404);
+
+    const wrong = await laptop.request('POST', '/api/me/password', { current_password: 'not-it', new_password: 'a-brand-new-password' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.field).toBe('current_password');
+    const changed = await laptop.request('POST', '/api/me/password', { current_password: person.password, new_password: 'a-brand-new-password' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toEqual({ other_sessions_ended: 1 });
+    expect((await tablet.request('GET', '/api/me')).statusCode).toBe(401);
+    expect((await laptop.request('GET', '/api/me')).statusCode).toBe(200);
+    expect((await new SessionClient(app).login(person.email, 'a-brand-new-password')).statusCode).toBe(200);
+    const entries = await sql<{ action: string; summary: Record<string, unknown> }>`SELECT action, summary FROM audit_entries WHERE actor_user_id = ${person.id} AND action IN ('auth.password_changed', 'auth.sessions_ended')`.execute(database.db);
+    expect(entries.rows.map((row) => row.action).sort()).toEqual(['auth.password_changed', 'auth.sessions_ended']);
+    expect(JSON.stringify(entries.rows)).not.toContain('a-brand-new-password');
+  });
+});

@@ -25,3 +25,21 @@ export function deleteExpiredSessions(db: Kysely<Database>, now: Date) {
 export function deleteSessionsOfUser(db: Kysely<Database>, userId: number) {
   return db.deleteFrom('sessions').where(sql<string>`data->>'user_id'`, '=', String(userId)).execute();
 }
+
+/** A user's live browser sessions (the sid itself is the credential: callers present only its hash). */
+export function listSessionsOfUser(db: Kysely<Database>, userId: number, now: Date) {
+  return db
+    .selectFrom('sessions')
+    .select(['sid', 'data', 'expires_at'])
+    .where(sql<string>`data->>'user_id'`, '=', String(userId))
+    .where('expires_at', '>', now)
+    .orderBy('expires_at', 'desc')
+    .execute();
+}
+
+/** Ends every session of a user but one (changing a password keeps the session that changed it). */
+export function deleteOtherSessionsOfUser(db: Kysely<Database>, userId: number, keepSid: string | null) {
+  let query = db.deleteFrom('sessions').where(sql<string>`data->>'user_id'`, '=', String(userId));
+  if (keepSid !== null) query = query.where('sid', '<>', keepSid);
+  return query.execute();
+}

@@ -23,6 +23,10 @@ declare module 'fastify' {
 declare module '@fastify/session' {
   interface FastifySessionObject {
     user_id?: number;
+    /** Shown on "your sessions" (issue 8) so a person can tell their sessions apart. */
+    signed_in_at?: string;
+    user_agent?: string;
+    ip?: string;
   }
 }
 

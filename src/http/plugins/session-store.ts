@@ -1,4 +1,5 @@
 import type { SessionStore } from '@fastify/session';
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { deleteSession, findSession, saveSession } from '../../db/queries/sessions';
@@ -25,4 +26,12 @@ export function createSessionStore(db: Kysely<Database>): SessionStore {
       deleteSession(db, sid).then(() => callback(), callback);
     },
   } as SessionStore;
+}
+
+/** Marks the (freshly regenerated) session as signed in, with what "your sessions" shows of it. */
+export function startSession(request: FastifyRequest, userId: number): void {
+  request.session.user_id = userId;
+  request.session.signed_in_at = new Date().toISOString();
+  request.session.user_agent = (request.headers['user-agent'] ?? '').slice(0, 300);
+  request.session.ip = request.ip;
 }

@@ -7,7 +7,7 @@ import { recordSignOut } from '../../use-cases/accounts/record-sign-in';
 import { signIn } from '../../use-cases/accounts/sign-in';
 import type { RegisterRoutes } from '../app-context';
 import { HttpError, unauthorized } from '../errors';
-import { SESSION_COOKIE } from '../plugins/session-store';
+import { SESSION_COOKIE, startSession } from '../plugins/session-store';
 import { meSchema, userSchema } from '../schemas/auth';
 import { errorResponses, inputText } from '../schemas/common';
 
@@ -43,7 +43,7 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
       const { user } = result;
       // A new session id at sign-in, so a session id planted before sign-in is worthless.
       await request.session.regenerate();
-      request.session.user_id = user.id;
+      startSession(request, user.id);
       return { user };
     },
   });

@@ -6,6 +6,7 @@ import { registerDriftRoutes } from './drift';
 import { registerInventoryRoutes } from './inventory';
 import { registerLifecycleRoutes } from './lifecycle';
 import { registerMemberRoutes } from './members';
+import { registerMeAccountRoutes } from './me-account';
 import { registerMeTokenRoutes } from './me-tokens';
 import { registerOperationRunRoutes } from './operation-runs';
 import { registerOperationsRoutes } from './operations';
@@ -29,5 +30,6 @@ export const routeModules: RegisterRoutes[] = [
   registerAuditRoutes,
   registerMemberRoutes,
   registerMeTokenRoutes,
+  registerMeAccountRoutes,
   registerTenantEventRoutes,
 ];

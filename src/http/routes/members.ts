@@ -7,6 +7,7 @@ import type { RegisterRoutes } from '../app-context';
 import { auditContextOf } from '../audit-context';
 import { HttpError } from '../errors';
 import { accessOf } from '../plugins/access';
+import { startSession } from '../plugins/session-store';
 import { errorResponses, idParam, inputText } from '../schemas/common';
 import { userSchema } from '../schemas/auth';
 import { acceptInvitationBody, addMemberBody, addMemberResponse, changeRoleBody, invitationPreviewSchema, memberSchema, membersListSchema } from '../schemas/members';
@@ -126,7 +127,7 @@ export const registerMemberRoutes: RegisterRoutes = (app, { db }) => {
       if (!result.ok) return refuse(result);
       if (request.viewer?.id !== result.user.id) {
         await request.session.regenerate();
-        request.session.user_id = result.user.id;
+        startSession(request, result.user.id);
       }
       return { user: result.user, workspace_id: result.workspaceId };
     },

@@ -113,3 +113,25 @@ export function useAcceptInvitation(token: string) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.me }),
   });
 }
+
+export type AccountSession = ApiSchemas['AccountSession'];
+
+export function useMySessions() {
+  return useQuery({ queryKey: queryKeys.mySessions, queryFn: () => apiRequest<{ sessions: AccountSession[] }>('GET', '/api/me/sessions').then((r) => r.sessions) });
+}
+
+export function useEndSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (sessionId: string) => apiRequest<void>('DELETE', `/api/me/sessions/${encodeURIComponent(sessionId)}`),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.mySessions }),
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { current_password: string; new_password: string }) => apiRequest<{ other_sessions_ended: number }>('POST', '/api/me/password', { body: input }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.mySessions }),
+  });
+}

@@ -42,6 +42,7 @@ export const queryKeys = {
   audit: (workspaceId: IdLike) => ['audit', String(workspaceId)] as const,
   auditList: (workspaceId: IdLike, filters: object) => ['audit', String(workspaceId), filters] as const,
   myTokens: ['me', 'tokens'] as const,
+  mySessions: ['me', 'sessions'] as const,
   portfolio: (workspaceId: IdLike, filters: object) => ['portfolio', String(workspaceId), filters] as const,
   allRuns: ['run'] as const,
   run: (runId: IdLike) => ['run', String(runId)] as const,
