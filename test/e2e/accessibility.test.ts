@@ -5,13 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { seriousA11yViolations } from './accessibility';
-import { ApiSession, launchBrowser, makeDataDir, removeDataDir, screenshot, signInThroughUi, startServer, type TestServer, type TestUser } from './harness';
+import { launchBrowser, screenshot, signInThroughUi, startDemoServer, type DemoServer, type TestServer } from './harness';
 
-const demoOwner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password: 'e2e-a11y-password-1' };
-let dataDir: string;
+let demo: DemoServer;
 let server: TestServer;
 let browser: Browser;
-const tenantIds = new Map<string, number>();
+let tenantIds: Map<string, number>;
 let itemId = 0;
 let runId: number;
 let scanRunId: number;
@@ -21,12 +20,9 @@ let changedFindingId: number;
 let signedInState: Awaited<ReturnType<import('playwright-core').BrowserContext['storageState']>>;
 
 beforeAll(async () => {
-  dataDir = await makeDataDir();
-  server = await startServer(dataDir, { demo: true, env: { TENANTATLAS_DEMO_PASSWORD: demoOwner.password } });
-  const api = await ApiSession.signIn(server.url, demoOwner);
-  const { workspaces } = await api.get<{ workspaces: Array<{ id: number }> }>('/api/me');
-  const { tenants } = await api.get<{ tenants: Array<{ id: number; name: string }> }>(`/api/workspaces/${workspaces[0]!.id}/tenants?limit=100`);
-  for (const tenant of tenants) tenantIds.set(tenant.name, tenant.id);
+  demo = await startDemoServer('e2e-a11y-password-1');
+  ({ server, tenantIds } = demo);
+  const { api } = demo;
   const { runs } = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations?type=inventory.sync`);
   runId = runs[0]!.id;
   const scans = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations?type=drift.scan`);
@@ -37,14 +33,13 @@ beforeAll(async () => {
   itemId = items[0]!.id;
   browser = await launchBrowser();
   const context = await browser.newContext();
-  await signInThroughUi(await context.newPage(), server.url, demoOwner);
+  await signInThroughUi(await context.newPage(), server.url, demo.owner);
   signedInState = await context.storageState();
   await context.close();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  if (dataDir) await removeDataDir(dataDir);
+  await demo?.stop();
 });
 
 interface PageCase {

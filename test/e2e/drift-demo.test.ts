@@ -3,30 +3,24 @@
 // filtered findings and to a failed run, the last scan's gap on the run viewer, and a finding's diff.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, makeDataDir, newPage, removeDataDir, screenshot, signInThroughUi, startServer, type TestServer, type TestUser } from './harness';
+import { launchBrowser, newPage, screenshot, signInThroughUi, startDemoServer, type DemoServer, type TestServer } from './harness';
 
-const demoOwner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password: 'e2e-drift-demo-password-1' };
-let dataDir: string;
+let demo: DemoServer;
 let server: TestServer;
 let browser: Browser;
 let page: Page;
-const tenantIds = new Map<string, number>();
+let tenantIds: Map<string, number>;
 
 beforeAll(async () => {
-  dataDir = await makeDataDir();
-  server = await startServer(dataDir, { demo: true, env: { TENANTATLAS_DEMO_PASSWORD: demoOwner.password } });
-  const api = await ApiSession.signIn(server.url, demoOwner);
-  const { workspaces } = await api.get<{ workspaces: Array<{ id: number }> }>('/api/me');
-  const { tenants } = await api.get<{ tenants: Array<{ id: number; name: string }> }>(`/api/workspaces/${workspaces[0]!.id}/tenants?limit=100`);
-  for (const tenant of tenants) tenantIds.set(tenant.name, tenant.id);
+  demo = await startDemoServer('e2e-drift-demo-password-1');
+  ({ server, tenantIds } = demo);
   browser = await launchBrowser();
   ({ page } = await newPage(browser));
-  await signInThroughUi(page, server.url, demoOwner);
+  await signInThroughUi(page, server.url, demo.owner);
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  if (dataDir) await removeDataDir(dataDir);
+  await demo?.stop();
 });
 
 const rowNames = (target: Page) => target.getByTestId('portfolio-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-tenant-name')));

@@ -268,3 +268,33 @@ export async function onboardThroughApi(
   const { tenant: active } = await api.post<{ tenant: { id: number; name: string; status: string } }>(`/api/tenants/${created.id}/lifecycle`, { action: 'complete_onboarding' });
   return active;
 }
+
+export interface DemoServer {
+  server: TestServer;
+  /** Signed in as the demo owner, for arranging and reading data. */
+  api: ApiSession;
+  owner: TestUser;
+  /** The demo tenants' ids by name ("Contoso Ltd", …). */
+  tenantIds: Map<string, number>;
+  stop(): Promise<void>;
+}
+
+/** `serve --demo` in its own data dir, with the owner's password chosen by the test and the tenants' ids at hand. */
+export async function startDemoServer(password: string): Promise<DemoServer> {
+  const owner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password };
+  const dataDir = await makeDataDir();
+  const server = await startServer(dataDir, { demo: true, env: { TENANTATLAS_DEMO_PASSWORD: password } });
+  const api = await ApiSession.signIn(server.url, owner);
+  const { workspaces } = await api.get<{ workspaces: Array<{ id: number }> }>('/api/me');
+  const { tenants } = await api.get<{ tenants: Array<{ id: number; name: string }> }>(`/api/workspaces/${workspaces[0]!.id}/tenants?limit=100`);
+  return {
+    server,
+    api,
+    owner,
+    tenantIds: new Map(tenants.map((tenant) => [tenant.name, tenant.id])),
+    stop: async () => {
+      await server.stop();
+      await removeDataDir(dataDir);
+    },
+  };
+}

@@ -4,30 +4,24 @@
 // tab counts say which filter they reflect. On the demo workspace, whose runs really executed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, makeDataDir, newPage, removeDataDir, screenshot, signInThroughUi, startServer, type TestServer, type TestUser } from './harness';
+import { launchBrowser, newPage, screenshot, signInThroughUi, startDemoServer, type DemoServer, type TestServer } from './harness';
 
-const demoOwner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password: 'e2e-truth-password-1' };
-let dataDir: string;
+let demo: DemoServer;
 let server: TestServer;
 let browser: Browser;
 let page: Page;
-const tenantIds = new Map<string, number>();
+let tenantIds: Map<string, number>;
 
 beforeAll(async () => {
-  dataDir = await makeDataDir();
-  server = await startServer(dataDir, { demo: true, env: { TENANTATLAS_DEMO_PASSWORD: demoOwner.password } });
-  const api = await ApiSession.signIn(server.url, demoOwner);
-  const { workspaces } = await api.get<{ workspaces: Array<{ id: number }> }>('/api/me');
-  const { tenants } = await api.get<{ tenants: Array<{ id: number; name: string }> }>(`/api/workspaces/${workspaces[0]!.id}/tenants?limit=100`);
-  for (const tenant of tenants) tenantIds.set(tenant.name, tenant.id);
+  demo = await startDemoServer('e2e-truth-password-1');
+  ({ server, tenantIds } = demo);
   browser = await launchBrowser();
   ({ page } = await newPage(browser));
-  await signInThroughUi(page, server.url, demoOwner);
+  await signInThroughUi(page, server.url, demo.owner);
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  if (dataDir) await removeDataDir(dataDir);
+  await demo?.stop();
 });
 
 const operationsOf = (name: string) => `${server.url}/w/demo/tenants/${tenantIds.get(name)}/operations`;
@@ -92,7 +86,7 @@ it('shows the retries of a throttled run and who cancelled a cancelled one, dist
 it('keeps every key fact readable at phone width: cards, no sideways scrolling, no truncated badge', async () => {
   const { context, page: phone } = await newPage(browser);
   await phone.setViewportSize({ width: 390, height: 844 });
-  await signInThroughUi(phone, server.url, demoOwner);
+  await signInThroughUi(phone, server.url, demo.owner);
   await phone.goto(operationsOf('Woodgrove Bank'));
   await phone.getByTestId('runs-cards').waitFor();
   expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -1,9 +1,8 @@
-import { Button, Card, Group, Title } from '@mantine/core';
-import { IconActivity, IconAlertTriangle, IconArrowRight, IconPlayerPlay } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { IconActivity, IconAlertTriangle, IconPlayerPlay } from '@tabler/icons-react';
 import type { TenantDashboard } from '../../api/drift-types';
 import { EmptyState } from '../../components/common/EmptyState';
 import { KpiHeader } from '../../components/common/KpiHeader';
+import { SectionCard } from '../../components/common/SectionCard';
 import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 import { RunsTable } from '../operations/RunsTable';
@@ -13,15 +12,7 @@ export function OperationsHealthCard({ tenantId, dashboard }: { tenantId: string
   const { workspace } = useWorkspace();
   const operationsPath = paths.tenantOperations(workspace, tenantId);
   return (
-    <Card withBorder radius="md" padding="lg" data-testid="operations-health">
-      <Group justify="space-between" mb="md">
-        <Title order={3} fz="lg" fw={600}>
-          Operations
-        </Title>
-        <Button component={Link} to={operationsPath} variant="subtle" size="xs" rightSection={<IconArrowRight size={14} />}>
-          All operations
-        </Button>
-      </Group>
+    <SectionCard title="Operations" more={{ to: operationsPath, label: 'All operations' }} testId="operations-health">
       <KpiHeader
         columns={2}
         kpis={[
@@ -37,7 +28,7 @@ export function OperationsHealthCard({ tenantId, dashboard }: { tenantId: string
           },
         ]}
       />
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -45,20 +36,12 @@ export function OperationsHealthCard({ tenantId, dashboard }: { tenantId: string
 export function RecentRunsCard({ tenantId, runs }: { tenantId: string; runs: TenantDashboard['recent_runs'] }) {
   const { workspace } = useWorkspace();
   return (
-    <Card withBorder radius="md" padding="lg" data-testid="recent-runs">
-      <Group justify="space-between" mb="sm">
-        <Title order={3} fz="lg" fw={600}>
-          Newest runs
-        </Title>
-        <Button component={Link} to={paths.tenantOperations(workspace, tenantId)} variant="subtle" size="xs" rightSection={<IconArrowRight size={14} />}>
-          All operations
-        </Button>
-      </Group>
+    <SectionCard title="Newest runs" more={{ to: paths.tenantOperations(workspace, tenantId), label: 'All operations' }} testId="recent-runs">
       {runs.length === 0 ? (
         <EmptyState icon={IconActivity} title="No runs yet" description="Syncs, baseline captures and scans of this tenant show up here as they run." />
       ) : (
         <RunsTable runs={runs} />
       )}
-    </Card>
+    </SectionCard>
   );
 }

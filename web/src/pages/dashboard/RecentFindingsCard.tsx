@@ -1,8 +1,7 @@
-import { Button, Card, Group, Title } from '@mantine/core';
-import { IconArrowRight, IconShieldCheck } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { IconShieldCheck } from '@tabler/icons-react';
 import type { Finding } from '../../api/drift-types';
 import { EmptyState } from '../../components/common/EmptyState';
+import { SectionCard } from '../../components/common/SectionCard';
 import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 import { FindingsTable } from '../findings/FindingsTable';
@@ -11,20 +10,12 @@ import { FindingsTable } from '../findings/FindingsTable';
 export function RecentFindingsCard({ tenantId, findings }: { tenantId: string; findings: Finding[] }) {
   const { workspace } = useWorkspace();
   return (
-    <Card withBorder radius="md" padding="lg" data-testid="recent-findings">
-      <Group justify="space-between" mb="sm">
-        <Title order={3} fz="lg" fw={600}>
-          Newest findings
-        </Title>
-        <Button component={Link} to={paths.findings(workspace, tenantId)} variant="subtle" size="xs" rightSection={<IconArrowRight size={14} />}>
-          All findings
-        </Button>
-      </Group>
+    <SectionCard title="Newest findings" more={{ to: paths.findings(workspace, tenantId), label: 'All findings' }} testId="recent-findings">
       {findings.length === 0 ? (
         <EmptyState icon={IconShieldCheck} title="No findings" description="No scan has found drift from the baseline." />
       ) : (
         <FindingsTable findings={findings} />
       )}
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,10 +1,9 @@
-import { Button, Card, Group, Text, Title } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Text } from '@mantine/core';
 import { useAuditEntries } from '../../api/administration';
 import { AuditEntriesTable } from '../../components/audit/AuditEntriesTable';
 import { LoadError } from '../../components/common/LoadError';
 import { PageLoader } from '../../components/common/PageLoader';
+import { SectionCard } from '../../components/common/SectionCard';
 import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 
@@ -14,15 +13,7 @@ export function TenantActivityCard({ tenantId }: { tenantId: string }) {
   const entries = useAuditEntries(workspace.id, { tenant_id: tenantId }, 10);
   const rows = entries.data?.pages[0]?.entries ?? [];
   return (
-    <Card withBorder radius="md" padding="lg" data-testid="tenant-activity">
-      <Group justify="space-between" mb="sm">
-        <Title order={3} fz="lg" fw={600}>
-          Activity
-        </Title>
-        <Button component={Link} to={paths.audit(workspace, { tenant_id: tenantId })} variant="subtle" size="xs" rightSection={<IconArrowRight size={14} />}>
-          Full audit trail
-        </Button>
-      </Group>
+    <SectionCard title="Activity" more={{ to: paths.audit(workspace, { tenant_id: tenantId }), label: 'Full audit trail' }} testId="tenant-activity">
       {entries.isPending ? (
         <PageLoader />
       ) : entries.isError ? (
@@ -34,6 +25,6 @@ export function TenantActivityCard({ tenantId }: { tenantId: string }) {
       ) : (
         <AuditEntriesTable entries={rows} />
       )}
-    </Card>
+    </SectionCard>
   );
 }
