@@ -1,9 +1,10 @@
-import { Anchor, Button, Center, Group, Paper, Select, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
 import { IconDownload, IconHistory } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { auditQueryString, useAuditEntries, useMembers, type AuditFilters } from '../../api/administration';
 import { AuditEntriesTable } from '../../components/audit/AuditEntriesTable';
 import { EmptyState } from '../../components/common/EmptyState';
+import { LoadMore } from '../../components/common/LoadMore';
 import { LoadError } from '../../components/common/LoadError';
 import { PageHeader } from '../../components/common/PageHeader';
 import { PageLoader } from '../../components/common/PageLoader';
@@ -92,13 +93,7 @@ export function AuditPage() {
         ) : (
           <>
             <AuditEntriesTable entries={rows} />
-            {entries.hasNextPage && (
-              <Center py="md">
-                <Button variant="default" size="xs" loading={entries.isFetchingNextPage} onClick={() => void entries.fetchNextPage()}>
-                  Load more
-                </Button>
-              </Center>
-            )}
+            <LoadMore query={entries} />
           </>
         )}
       </Paper>

@@ -1,10 +1,11 @@
-import { Button, Center, Group, Paper, Select, Text } from '@mantine/core';
+import { Button, Group, Paper, Select, Text } from '@mantine/core';
 import { IconFilterOff, IconShieldCheck } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useFindings } from '../../api/drift';
 import { findingKinds, findingSeverities, type FindingFilters } from '../../api/drift-types';
 import { usePolicyTypes } from '../../api/inventory';
 import { EmptyState } from '../../components/common/EmptyState';
+import { LoadMore } from '../../components/common/LoadMore';
 import { LoadError } from '../../components/common/LoadError';
 import { PageHeader } from '../../components/common/PageHeader';
 import { PageLoader } from '../../components/common/PageLoader';
@@ -129,13 +130,7 @@ export function FindingsPage() {
         ) : (
           <>
             <FindingsTable findings={findings} />
-            {findingsQuery.hasNextPage && (
-              <Center py="md">
-                <Button variant="default" size="xs" loading={findingsQuery.isFetchingNextPage} onClick={() => void findingsQuery.fetchNextPage()}>
-                  Load more
-                </Button>
-              </Center>
-            )}
+            <LoadMore query={findingsQuery} />
           </>
         )}
       </Paper>

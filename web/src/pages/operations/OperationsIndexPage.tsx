@@ -1,9 +1,10 @@
-import { Badge, Button, Center, Group, Paper, Select, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Tabs, Text } from '@mantine/core';
 import { IconActivity } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useOperationTypes, useRuns } from '../../api/operations';
 import type { RunsTab } from '../../api/types';
 import { EmptyState } from '../../components/common/EmptyState';
+import { LoadMore } from '../../components/common/LoadMore';
 import { LoadError } from '../../components/common/LoadError';
 import { PageHeader } from '../../components/common/PageHeader';
 import { PageLoader } from '../../components/common/PageLoader';
@@ -144,13 +145,7 @@ export function OperationsIndexPage() {
                     ) : (
                       <>
                         <RunsTable runs={runs} />
-                        {runsQuery.hasNextPage && (
-                          <Center py="md">
-                            <Button variant="default" size="xs" loading={runsQuery.isFetchingNextPage} onClick={() => void runsQuery.fetchNextPage()}>
-                              Load more
-                            </Button>
-                          </Center>
-                        )}
+                        <LoadMore query={runsQuery} />
               </>
             )}
                 </>
