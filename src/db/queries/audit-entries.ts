@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditContext, AuditEvent } from '../../domain/audit';
+import { listWorkspacesOfUser } from './memberships';
 import type { AuditEntriesTable, Database } from '../schema';
-import { microsecondTimestampText } from './keyset-time';
+import { createdAtPage, microsecondTimestampText } from './keyset-time';
 import type { RunCursor } from './operation-run-listing';
 
 // The audit trail (issue 8): entries are only ever inserted (the database refuses anything else), always with
@@ -30,6 +31,15 @@ export async function recordAudit(db: Kysely<Database>, context: AuditContext, .
     .execute();
 }
 
+/**
+ * An event about a person rather than a workspace (their sign-ins, password, tokens): one entry in each workspace
+ * they belong to, so every workspace's trail shows its own members.
+ */
+export async function recordAuditForUser(db: Kysely<Database>, context: AuditContext, userId: number, event: Omit<AuditEvent, 'workspace_id'>): Promise<void> {
+  const workspaces = await listWorkspacesOfUser(db, userId);
+  await recordAudit(db, context, ...workspaces.map((workspace) => ({ ...event, workspace_id: workspace.id })));
+}
+
 export interface AuditFilters {
   actor_user_id?: number;
   action?: string;
@@ -52,8 +62,6 @@ export async function listAuditEntries(
   if (filters.to !== undefined) query = query.where('created_at', '<', filters.to);
   if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.created_at}::timestamptz, ${cursor.id}::bigint)`);
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const next = rows.length > input.limit && last ? { created_at: last.cursor_created_at, id: last.id } : null;
-  return { entries: page.map(({ cursor_created_at: _omit, ...entry }) => entry), next };
+  const { page, next } = createdAtPage(rows, input.limit);
+  return { entries: page, next };
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, FindingsTable } from '../schema';
-import { microsecondTimestampText } from './keyset-time';
+import { createdAtPage, microsecondTimestampText } from './keyset-time';
 import type { RunCursor } from './operation-run-listing';
 
 // Findings as people read and triage them (SPEC §4, §5): a keyset-paged list, one finding, and the triage
@@ -30,10 +30,8 @@ export async function listFindings(
   if (filters.policy_type) query = query.where('policy_type', '=', filters.policy_type);
   if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.created_at}::timestamptz, ${cursor.id}::bigint)`);
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const next = rows.length > input.limit && last ? { created_at: last.cursor_created_at, id: last.id } : null;
-  return { findings: page.map(({ cursor_created_at: _omit, ...finding }) => finding), next };
+  const { page, next } = createdAtPage(rows, input.limit);
+  return { findings: page, next };
 }
 
 export function findFinding(db: Kysely<Database>, findingId: number): Promise<FindingRow | undefined> {

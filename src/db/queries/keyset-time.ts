@@ -8,3 +8,14 @@ import { sql, type RawBuilder } from 'kysely';
 export function microsecondTimestampText(column: string): RawBuilder<string> {
   return sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
+
+/**
+ * The page of a (created_at DESC, id DESC) list fetched with `limit + 1` rows: the first `limit`, and the cursor of
+ * the last one when the extra row shows there is more. Rows carry `cursor_created_at` (microsecondTimestampText).
+ */
+export function createdAtPage<Row extends { id: number; cursor_created_at: string }>(rows: Row[], limit: number) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const next = rows.length > limit && last ? { created_at: last.cursor_created_at, id: last.id } : null;
+  return { page: page.map(({ cursor_created_at: _omit, ...row }) => row), next };
+}

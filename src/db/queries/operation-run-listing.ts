@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { runTabFilter, type RunTab } from '../../domain/operations';
 import type { Database } from '../schema';
 import { selectRunRecords, type OperationRunRecord } from './operation-runs';
-import { microsecondTimestampText } from './keyset-time';
+import { createdAtPage, microsecondTimestampText } from './keyset-time';
 
 /** Keyset position: the last row's created_at (microseconds, as text) and id. */
 export interface RunCursor {
@@ -35,8 +35,6 @@ export async function listRuns(db: Kysely<Database>, query: RunListQuery): Promi
     select = select.where(sql<boolean>`(r.created_at, r.id) < (${created_at}::timestamptz, ${id}::bigint)`);
   }
   const rows = await select.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(query.limit + 1).execute();
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const next = rows.length > query.limit && last ? { created_at: last.cursor_created_at, id: last.id } : null;
-  return { runs: page.map(({ cursor_created_at: _omit, ...run }) => run), next };
+  const { page, next } = createdAtPage(rows, query.limit);
+  return { runs: page, next };
 }

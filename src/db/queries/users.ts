@@ -16,3 +16,9 @@ export function insertUser(db: Kysely<Database>, user: { email: string; name: st
 export function updateUserPasswordHash(db: Kysely<Database>, id: number, passwordHash: string) {
   return db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
+
+/** A user's stored password hash (null without a password, or without the user): for checking, never for showing. */
+export async function findPasswordHash(db: Kysely<Database>, id: number): Promise<string | null> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+  return row?.password_hash ?? null;
+}

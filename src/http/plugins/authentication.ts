@@ -67,3 +67,9 @@ async function resolveViewer(request: FastifyRequest, db: Kysely<Database>): Pro
   const user = await findUserById(db, userId);
   return user ? { ...user, via: 'session', tokenId: null } : null;
 }
+
+/** The viewer of a route whose access rule already required one (scope `authenticated` or narrower). */
+export function signedInViewer(request: FastifyRequest): Viewer {
+  if (!request.viewer) throw new Error('an authenticated route reached without a viewer');
+  return request.viewer;
+}

@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { listAuditEntries, type AuditFilters } from '../../db/queries/audit-entries';
 import type { RunCursor } from '../../db/queries/operation-run-listing';
 import type { RegisterRoutes } from '../app-context';
-import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
-import { badRequest } from '../errors';
+import { createdAtCursorParam, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
 import { accessOf } from '../plugins/access';
 import { auditCsvColumns, auditCsvRecord, presentAuditEntry } from '../presenters/audit';
 import { auditPageSchema, auditQuery } from '../schemas/audit';
@@ -46,8 +45,7 @@ export const registerAuditRoutes: RegisterRoutes = (app, { db }) => {
       const workspaceId = accessOf(request).scopeId;
       const { cursor: rawCursor, limit, ...filters } = request.query;
       if (/\btext\/csv\b/.test(request.headers.accept ?? '')) return csv(reply, workspaceId, filters);
-      const cursor = rawCursor === undefined ? undefined : decodeCreatedAtCursor(rawCursor);
-      if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor this list handed out; start again without it');
+      const cursor = createdAtCursorParam(rawCursor);
       const page = await listAuditEntries(db, { workspaceId, filters, cursor, limit });
       return { entries: page.entries.map(presentAuditEntry), next_cursor: page.next ? encodeCreatedAtCursor(page.next) : null };
     },

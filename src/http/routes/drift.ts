@@ -7,8 +7,8 @@ import { triageFinding } from '../../use-cases/drift/triage-finding';
 import { startOperation } from '../../use-cases/operations/start-operation';
 import type { RegisterRoutes } from '../app-context';
 import { auditContextOf } from '../audit-context';
-import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
-import { badRequest, conflict, notFound } from '../errors';
+import { createdAtCursorParam, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
+import { conflict, notFound } from '../errors';
 import { operationsPortsOf } from '../operations-ports';
 import { accessOf } from '../plugins/access';
 import { presentBaseline, presentFinding, presentFindingForViewer } from '../presenters/finding';
@@ -77,8 +77,7 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
     },
     handler: async (request) => {
       const { cursor: rawCursor, limit, ...filters } = request.query;
-      const cursor = rawCursor === undefined ? undefined : decodeCreatedAtCursor(rawCursor);
-      if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor this list handed out; start again without it');
+      const cursor = createdAtCursorParam(rawCursor);
       const page = await listFindings(db, { tenantId: accessOf(request).scopeId, filters, cursor, limit });
       return { findings: page.findings.map(presentFinding), next_cursor: page.next ? encodeCreatedAtCursor(page.next) : null };
     },

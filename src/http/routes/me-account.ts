@@ -4,6 +4,7 @@ import { changeOwnPassword, endOwnSession, listOwnSessions } from '../../use-cas
 import type { RegisterRoutes } from '../app-context';
 import { auditContextOf } from '../audit-context';
 import { HttpError, badRequest } from '../errors';
+import { signedInViewer } from '../plugins/authentication';
 import { errorResponses, inputText, isoTime } from '../schemas/common';
 
 const sessionSchema = z
@@ -19,10 +20,7 @@ const sessionSchema = z
 
 // Your own account (issue 8): your password and your browser sessions.
 export const registerMeAccountRoutes: RegisterRoutes = (app, { db }) => {
-  const viewerId = (request: FastifyRequest) => {
-    if (!request.viewer) throw new Error('an authenticated route reached without a viewer');
-    return request.viewer.id;
-  };
+  const viewerId = (request: FastifyRequest) => signedInViewer(request).id;
   const currentSid = (request: FastifyRequest) => (request.viewer?.via === 'session' ? request.session.sessionId : null);
 
   app.post('/api/me/password', {

@@ -1,9 +1,11 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listApiTokensOfUser } from '../../db/queries/api-tokens';
 import { createUserApiToken, revokeUserApiToken } from '../../use-cases/accounts/create-api-token';
 import type { RegisterRoutes } from '../app-context';
 import { auditContextOf } from '../audit-context';
 import { HttpError } from '../errors';
+import { signedInViewer } from '../plugins/authentication';
 import { errorResponses, idParam, inputText, isoTime } from '../schemas/common';
 
 const tokenSchema = z
@@ -15,10 +17,7 @@ const iso = (value: Date | null) => value?.toISOString() ?? null;
 // Your own API tokens (SPEC §4; issue 8): listed without their values, created with the value shown once, revoked
 // at once (a revoked or expired token is answered 401 from its next request on).
 export const registerMeTokenRoutes: RegisterRoutes = (app, { db }) => {
-  const viewerId = (request: { viewer: { id: number } | null }) => {
-    if (!request.viewer) throw new Error('an authenticated route reached without a viewer');
-    return request.viewer.id;
-  };
+  const viewerId = (request: FastifyRequest) => signedInViewer(request).id;
 
   app.get('/api/me/tokens', {
     config: { access: { scope: 'authenticated' } },

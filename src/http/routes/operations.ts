@@ -3,10 +3,9 @@ import { operationsKpis, runTabCounts } from '../../db/queries/operation-run-kpi
 import { listRuns } from '../../db/queries/operation-run-listing';
 import { operationRunTypes } from '../../domain/operations';
 import type { RegisterRoutes } from '../app-context';
-import { badRequest } from '../errors';
 import { accessOf } from '../plugins/access';
 import { presentRun } from '../presenters/operation-run';
-import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
+import { createdAtCursorParam, encodeCreatedAtCursor } from '../cursors/created-at-cursor';
 import { errorResponses, idParam } from '../schemas/common';
 import { operationKpisSchema, operationTypesSchema, runListQuery, runListSchema } from '../schemas/operations';
 
@@ -41,8 +40,7 @@ export const registerOperationsRoutes: RegisterRoutes = (app, { db }) => {
     handler: async (request) => {
       const tenantId = accessOf(request).scopeId;
       const { tab, type, limit } = request.query;
-      const cursor = request.query.cursor === undefined ? undefined : decodeCreatedAtCursor(request.query.cursor);
-      if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor this list handed out; start again without it');
+      const cursor = createdAtCursorParam(request.query.cursor);
       const [page, tab_counts, unfiltered] = await Promise.all([
         listRuns(db, { tenantId, tab, type, cursor, limit }),
         runTabCounts(db, tenantId, type),

@@ -1,20 +1,18 @@
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/in-transaction';
-import { recordAudit } from '../../db/queries/audit-entries';
+import { recordAuditForUser } from '../../db/queries/audit-entries';
 import { insertApiToken, revokeApiToken } from '../../db/queries/api-tokens';
-import { listWorkspacesOfUser } from '../../db/queries/memberships';
 import { findUserByEmail } from '../../db/queries/users';
 import type { Database } from '../../db/schema';
-import { commandLineAudit, type AuditContext, type AuditEvent } from '../../domain/audit';
+import { commandLineAudit, type AuditContext } from '../../domain/audit';
 import { generateApiToken, hashApiToken } from '../../security/api-tokens';
 
 // Personal API tokens (SPEC §4; issue 8). A token acts as its user in every workspace of theirs, so each of those
 // workspaces' trails records its creation and revocation — by name, never by value.
 
-async function tokenEvents(db: Kysely<Database>, userId: number, action: 'token.created' | 'token.revoked', token: { id: number; name: string | null; expires_at?: Date | null }): Promise<AuditEvent[]> {
-  const workspaces = await listWorkspacesOfUser(db, userId);
+function recordTokenEvent(db: Kysely<Database>, audit: AuditContext, userId: number, action: 'token.created' | 'token.revoked', token: { id: number; name: string | null; expires_at?: Date | null }) {
   const summary = { name: token.name, ...(token.expires_at !== undefined ? { expires_at: token.expires_at?.toISOString() ?? null } : {}) };
-  return workspaces.map((workspace) => ({ workspace_id: workspace.id, action, target_type: 'api_token', target_id: token.id, summary }));
+  return recordAuditForUser(db, audit, userId, { action, target_type: 'api_token', target_id: token.id, summary });
 }
 
 /** Creates a token for a user; returns its value once (only its SHA-256 is stored). */
@@ -22,7 +20,7 @@ export async function createUserApiToken(db: Kysely<Database>, input: { userId: 
   const value = generateApiToken();
   const token = await inTransaction(db, async (trx) => {
     const row = await insertApiToken(trx, { user_id: input.userId, name: input.name, token_hash: hashApiToken(value), expires_at: input.expiresAt });
-    await recordAudit(trx, audit, ...(await tokenEvents(trx, input.userId, 'token.created', row)));
+    await recordTokenEvent(trx, audit, input.userId, 'token.created', row);
     return row;
   });
   return { token, value };
@@ -41,7 +39,7 @@ export function revokeUserApiToken(db: Kysely<Database>, input: { userId: number
   return inTransaction(db, async (trx) => {
     const revoked = await revokeApiToken(trx, input.userId, input.tokenId);
     if (!revoked) return false;
-    await recordAudit(trx, audit, ...(await tokenEvents(trx, input.userId, 'token.revoked', revoked)));
+    await recordTokenEvent(trx, audit, input.userId, 'token.revoked', revoked);
     return true;
   });
 }

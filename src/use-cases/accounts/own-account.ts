@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/in-transaction';
-import { recordAudit } from '../../db/queries/audit-entries';
-import { listWorkspacesOfUser } from '../../db/queries/memberships';
+import { recordAuditForUser } from '../../db/queries/audit-entries';
 import { deleteOtherSessionsOfUser, deleteSession, listSessionsOfUser } from '../../db/queries/sessions';
-import { findUserByEmail, findUserById, updateUserPasswordHash } from '../../db/queries/users';
+import { findPasswordHash, updateUserPasswordHash } from '../../db/queries/users';
 import type { Database } from '../../db/schema';
 import type { AuditAction, AuditContext } from '../../domain/audit';
 import { hashPassword, verifyPassword } from '../../security/passwords';
@@ -14,10 +13,8 @@ import { hashPassword, verifyPassword } from '../../security/passwords';
 
 export const sessionHandle = (sid: string) => crypto.createHash('sha256').update(sid).digest('hex').slice(0, 24);
 
-async function recordForOwnWorkspaces(db: Kysely<Database>, userId: number, audit: AuditContext, action: AuditAction, summary: Record<string, unknown>) {
-  const workspaces = await listWorkspacesOfUser(db, userId);
-  await recordAudit(db, audit, ...workspaces.map((workspace) => ({ workspace_id: workspace.id, action, target_type: 'user', target_id: userId, summary })));
-}
+const recordForOwnWorkspaces = (db: Kysely<Database>, userId: number, audit: AuditContext, action: AuditAction, summary: Record<string, unknown>) =>
+  recordAuditForUser(db, audit, userId, { action, target_type: 'user', target_id: userId, summary });
 
 export type ChangePasswordResult = { ok: true; sessionsEnded: number } | { ok: false; field: 'current_password'; message: string };
 
@@ -26,9 +23,7 @@ export async function changeOwnPassword(
   input: { userId: number; currentPassword: string; newPassword: string; currentSid: string | null },
   audit: AuditContext,
 ): Promise<ChangePasswordResult> {
-  const user = await findUserById(db, input.userId);
-  const stored = user?.email ? await findUserByEmail(db, user.email) : undefined;
-  if (!stored?.password_hash || !(await verifyPassword(stored.password_hash, input.currentPassword))) {
+  if (!(await verifyPassword(await findPasswordHash(db, input.userId), input.currentPassword))) {
     return { ok: false, field: 'current_password', message: 'current_password: this is not your current password.' };
   }
   const hash = await hashPassword(input.newPassword);

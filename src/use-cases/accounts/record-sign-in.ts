@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/in-transaction';
-import { recordAudit } from '../../db/queries/audit-entries';
-import { listWorkspacesOfUser } from '../../db/queries/memberships';
+import { recordAudit, recordAuditForUser } from '../../db/queries/audit-entries';
 import type { Database } from '../../db/schema';
 import type { AuditAction, AuditContext } from '../../domain/audit';
 
@@ -12,10 +11,8 @@ type Person = { id: number; email: string | null; name: string | null };
 
 const personActor = (user: Person, ip: string | null): AuditContext => ({ actor: { user_id: user.id, token_id: null, name: user.name ?? user.email }, ip });
 
-async function recordForWorkspacesOf(db: Kysely<Database>, user: Person, context: AuditContext, action: AuditAction, summary: Record<string, unknown>) {
-  const workspaces = await listWorkspacesOfUser(db, user.id);
-  await recordAudit(db, context, ...workspaces.map((workspace) => ({ workspace_id: workspace.id, action, target_type: 'user', target_id: user.id, summary })));
-}
+const recordForWorkspacesOf = (db: Kysely<Database>, user: Person, context: AuditContext, action: AuditAction, summary: Record<string, unknown>) =>
+  recordAuditForUser(db, context, user.id, { action, target_type: 'user', target_id: user.id, summary });
 
 /** A successful sign-in: the person's last sign-in time and the trail, together. */
 export function recordSignIn(db: Kysely<Database>, user: Person, ip: string | null, method: 'password' | 'entra_id'): Promise<void> {
