@@ -35,6 +35,17 @@ export interface AppConfig {
    * runs a test did not ask for). Give every process the same value.
    */
   schedules: boolean;
+  /** Sign-in with Microsoft Entra ID (OpenID Connect), when an issuer, client id and secret are all given. */
+  entraId: EntraIdConfig | undefined;
+}
+
+export interface EntraIdConfig {
+  /** e.g. https://login.microsoftonline.com/<directory id>/v2.0 */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The callback URL registered with the app; without it, the address the browser used to reach the server. */
+  redirectUri: string | undefined;
 }
 
 export interface ServerLimits {
@@ -79,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       idleTimeoutMs: 1000 * positiveInt('TENANTATLAS_IDLE_TIMEOUT_SECONDS', env.TENANTATLAS_IDLE_TIMEOUT_SECONDS, 60),
       bodyLimitBytes: positiveInt('TENANTATLAS_BODY_LIMIT_BYTES', env.TENANTATLAS_BODY_LIMIT_BYTES, 100 * 1024),
     },
+    entraId: loadEntraIdConfig(env),
     eventStreams: {
       perUser: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_USER', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_USER, 20),
       perToken: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN, 10),
@@ -98,4 +110,19 @@ function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
     }
   }
   return addresses;
+}
+
+/** All three of issuer, client id and secret, or none (password sign-in only); half a configuration is an error. */
+function loadEntraIdConfig(env: NodeJS.ProcessEnv): EntraIdConfig | undefined {
+  const issuer = env.TENANTATLAS_OIDC_ISSUER?.trim() || undefined;
+  const clientId = env.TENANTATLAS_OIDC_CLIENT_ID?.trim() || undefined;
+  const clientSecret = env.TENANTATLAS_OIDC_CLIENT_SECRET || undefined;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new Error('Sign-in with Entra ID needs TENANTATLAS_OIDC_ISSUER, TENANTATLAS_OIDC_CLIENT_ID and TENANTATLAS_OIDC_CLIENT_SECRET together.');
+  }
+  for (const [name, value] of [['TENANTATLAS_OIDC_ISSUER', issuer], ['TENANTATLAS_OIDC_REDIRECT_URI', env.TENANTATLAS_OIDC_REDIRECT_URI]] as const) {
+    if (value && !URL.canParse(value)) throw new Error(`${name} must be a URL, got "${value}"`);
+  }
+  return { issuer, clientId, clientSecret, redirectUri: env.TENANTATLAS_OIDC_REDIRECT_URI?.trim() || undefined };
 }

@@ -36,6 +36,8 @@ export interface DatabaseHandle {
    */
   listen(channel: string | string[], onPayload: (payload: string, channel: string) => void, options?: ListenOptions): Promise<Unlisten>;
   close(): Promise<void>;
+  /** The embedded database's files as one tarball (PGlite only): a consistent copy, for backups and test templates. */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const INT8_OID = 20;
@@ -47,12 +49,14 @@ export interface DatabaseOptions {
   /** Directory for the embedded database; omitted means in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Start the embedded database from a tarball made by `dumpDataDir` instead of an empty one. */
+  loadDataDir?: Blob;
   /** Kysely's query log hook; the benchmark uses it to capture the SQL behind a request for EXPLAIN. */
   log?: LogConfig;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize, options.log) : openPglite(options.dataDir, options.log);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize, options.log) : openPglite(options.dataDir, options.log, options.loadDataDir);
 }
 
 function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig): DatabaseHandle {
@@ -149,10 +153,14 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
   return pg.types.getTypeParser(oid, format as 'text');
 }
 
-async function openPglite(dataDir?: string, log?: LogConfig): Promise<DatabaseHandle> {
+async function openPglite(dataDir?: string, log?: LogConfig, loadDataDir?: Blob): Promise<DatabaseHandle> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   // The extensions the migrations create (inventory search, migration 0009) must be loaded into PGlite first.
-  const pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { parsers: { [INT8_OID]: parseInt8 }, extensions: { pg_trgm, btree_gin } });
+  const pglite = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, {
+    parsers: { [INT8_OID]: parseInt8 },
+    extensions: { pg_trgm, btree_gin },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log });
   return {
     kind: 'pglite',
@@ -174,5 +182,6 @@ async function openPglite(dataDir?: string, log?: LogConfig): Promise<DatabaseHa
       };
     },
     close: () => db.destroy(),
+    dumpDataDir: () => pglite.dumpDataDir('none'),
   };
 }

@@ -272,6 +272,17 @@ export interface WorkspaceInvitationsTable {
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** An OpenID Connect identity (Entra ID) linked to a user at their first sign-in with it (migration 0014). */
+export interface UserIdentitiesTable {
+  id: GeneratedAlways<number>;
+  user_id: number;
+  issuer: string;
+  subject: string;
+  email: string | null;
+  created_at: CreatedAt;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -295,6 +306,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_entries: AuditEntriesTable;
   workspace_invitations: WorkspaceInvitationsTable;
+  user_identities: UserIdentitiesTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

@@ -58,7 +58,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // Probes first, in their own context: no session or token lookup, and an answer while the database is down.
   await app.register(healthRoutes(ctx));
 
-  await app.register(fastifyCookie);
+  await app.register(fastifyCookie, { secret: ctx.keys.cookieSecret });
   await app.register(fastifySession, {
     secret: ctx.keys.sessionSecret,
     cookieName: SESSION_COOKIE,

@@ -8,6 +8,8 @@ import path from 'node:path';
  */
 export interface SecretKeys {
   sessionSecret: string;
+  /** Signs short-lived cookies other than the session (the Entra ID sign-in's state, nonce and PKCE verifier). */
+  cookieSecret: string;
   encryptionKey: Buffer;
 }
 
@@ -35,5 +37,5 @@ function embeddedSecretKey({ databaseUrl, dataDir }: SecretKeyOptions): string {
 export function deriveKeys(secretKey: string): SecretKeys {
   if (secretKey.length < 16) throw new Error('TENANTATLAS_SECRET_KEY must be at least 16 characters.');
   const derive = (purpose: string) => Buffer.from(crypto.hkdfSync('sha256', secretKey, 'tenantatlas', purpose, 32));
-  return { sessionSecret: derive('session').toString('base64url'), encryptionKey: derive('provider-secret') };
+  return { sessionSecret: derive('session').toString('base64url'), cookieSecret: derive('cookie').toString('base64url'), encryptionKey: derive('provider-secret') };
 }

@@ -20,7 +20,7 @@ let changedFindingId: number;
 let signedInState: Awaited<ReturnType<import('playwright-core').BrowserContext['storageState']>>;
 
 beforeAll(async () => {
-  demo = await startDemoServer('e2e-a11y-password-1');
+  demo = await startDemoServer();
   ({ server, tenantIds } = demo);
   const { api } = demo;
   const { runs } = await api.get<{ runs: Array<{ id: number }> }>(`/api/tenants/${tenantIds.get('Contoso Ltd')}/operations?type=inventory.sync`);

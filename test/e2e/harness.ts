@@ -2,12 +2,14 @@
 // temp dir, the CLI to create workspaces and users before it starts, a JSON API session for arranging data
 // (sign-in + CSRF, exactly like the web app), and Chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const cliPath = path.join(repoRoot, 'bin', 'tenantatlas.mjs');
@@ -63,7 +65,7 @@ export async function createUser(dataDir: string, user: TestUser, workspace: str
   );
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -84,10 +86,14 @@ export interface TestServer {
 interface StartOptions {
   demo?: boolean;
   env?: Record<string, string>;
+  /** A port chosen beforehand (when something must know the server's URL before it starts); else a free one. */
+  port?: number;
+  /** Arrange the data dir with the CLI before the server opens it (the embedded database has one owner). */
+  beforeStart?: (dataDir: string) => Promise<void>;
 }
 
 export async function startServer(dataDir: string, options: StartOptions = {}): Promise<TestServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const args = [cliPath, 'serve', ...(options.demo ? ['--demo'] : [])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
@@ -274,16 +280,43 @@ export interface DemoServer {
   /** Signed in as the demo owner, for arranging and reading data. */
   api: ApiSession;
   owner: TestUser;
+  dataDir: string;
   /** The demo tenants' ids by name ("Contoso Ltd", …). */
   tenantIds: Map<string, number>;
   stop(): Promise<void>;
 }
 
-/** `serve --demo` in its own data dir, with the owner's password chosen by the test and the tenants' ids at hand. */
-export async function startDemoServer(password: string): Promise<DemoServer> {
-  const owner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password };
+/** The demo owner's password in every browser test on the demo workspace (the template is seeded once with it). */
+export const demoOwnerPassword = 'e2e-demo-password-1';
+
+/**
+ * A data dir holding a freshly seeded demo workspace. Seeding really runs the demo's syncs and scans (~45 s), so
+ * the browser run seeds it once (the first file to ask, under the directory `globalSetup` provides) and every
+ * file gets its own copy: files stay independent of each other's changes without paying for a seed each.
+ */
+async function demoDataDir(): Promise<string> {
+  const template = inject('demoTemplateDir');
+  const marker = path.join(template, 'seeded-for-tests');
+  if (!existsSync(marker)) {
+    await mkdir(template, { recursive: true });
+    const seeding = await startServer(template, { demo: true, env: { TENANTATLAS_DEMO_PASSWORD: demoOwnerPassword } });
+    const printed = seeding.stderr();
+    await seeding.stop();
+    // The first start prints the demo sign-in (SPEC §10); a start without it would mean nothing was seeded.
+    if (!printed.includes('demo@tenantatlas.local')) throw new Error(`serve --demo printed no demo sign-in:\n${printed}`);
+    await writeFile(marker, new Date().toISOString());
+  }
   const dataDir = await makeDataDir();
-  const server = await startServer(dataDir, { demo: true, env: { TENANTATLAS_DEMO_PASSWORD: password } });
+  await cp(template, dataDir, { recursive: true, filter: (source) => source !== marker });
+  return dataDir;
+}
+
+/** A copy of the seeded demo workspace in its own data dir, served, with the owner's API session and tenants' ids. */
+export async function startDemoServer(options: StartOptions = {}): Promise<DemoServer> {
+  const owner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password: demoOwnerPassword };
+  const dataDir = await demoDataDir();
+  if (options.beforeStart) await options.beforeStart(dataDir);
+  const server = await startServer(dataDir, { ...options, demo: options.demo ?? true });
   const api = await ApiSession.signIn(server.url, owner);
   const { workspaces } = await api.get<{ workspaces: Array<{ id: number }> }>('/api/me');
   const { tenants } = await api.get<{ tenants: Array<{ id: number; name: string }> }>(`/api/workspaces/${workspaces[0]!.id}/tenants?limit=100`);
@@ -291,6 +324,7 @@ export async function startDemoServer(password: string): Promise<DemoServer> {
     server,
     api,
     owner,
+    dataDir,
     tenantIds: new Map(tenants.map((tenant) => [tenant.name, tenant.id])),
     stop: async () => {
       await server.stop();

@@ -13,7 +13,7 @@ let page: Page;
 let tenantIds: Map<string, number>;
 
 beforeAll(async () => {
-  demo = await startDemoServer('e2e-truth-password-1');
+  demo = await startDemoServer();
   ({ server, tenantIds } = demo);
   browser = await launchBrowser();
   ({ page } = await newPage(browser));

@@ -7,13 +7,13 @@ import {
   createUser,
   createWorkspace,
   launchBrowser,
-  makeDataDir,
+  demoOwnerPassword,
   newPage,
   onboardThroughApi,
-  removeDataDir,
   screenshot,
   signInThroughUi,
-  startServer,
+  startDemoServer,
+  type DemoServer,
   type TestServer,
   type TestUser,
 } from './harness';
@@ -21,7 +21,7 @@ import { startGraphSim, type GraphSim } from './graph-sim';
 
 // `serve --demo` seeds one tenant per lifecycle state plus one whose stored status is corrupt ("ACTIVE "),
 // which only raw SQL can produce; the demo owner signs in with this password.
-const demoOwner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password: 'e2e-demo-password-1' };
+const demoOwner: TestUser = { email: 'demo@tenantatlas.local', name: 'Demo Admin', password: demoOwnerPassword };
 const reader: TestUser = { email: 'reader@e2e.test', name: 'Riley Reader', password: 'e2e-reader-password-1' };
 
 interface TenantJson {
@@ -31,7 +31,7 @@ interface TenantJson {
   lifecycle: { value: string | null; label: string };
 }
 
-let dataDir: string;
+let demo: DemoServer;
 let server: TestServer;
 let browser: Browser;
 let api: ApiSession;
@@ -39,27 +39,27 @@ let archiveTarget: TenantJson;
 let sim: GraphSim;
 
 beforeAll(async () => {
-  dataDir = await makeDataDir();
-  const env = { TENANTATLAS_DEMO_PASSWORD: demoOwner.password };
-  // First start seeds the demo workspace; the CLI then adds a readonly member (the embedded database has
-  // one owner at a time, so the server is stopped meanwhile), who also belongs to a second workspace.
-  const seeding = await startServer(dataDir, { demo: true, env });
-  expect(seeding.stderr()).toContain(demoOwner.email);
-  await seeding.stop();
-  await createUser(dataDir, reader, 'demo', 'readonly');
-  await createWorkspace(dataDir, 'Second Workspace', 'second');
-  await createUser(dataDir, reader, 'second', 'readonly');
-
-  // From here the server talks to a graph-sim of the test's own, so our own tenant can be really onboarded.
+  // A copy of the seeded demo workspace; the CLI first adds a readonly member (the embedded database has one
+  // owner at a time, so before the server opens it), who also belongs to a second workspace. From then on the
+  // server talks to a graph-sim of the test's own, so our own tenant can be really onboarded.
   sim = await startGraphSim(1, 'e2e-tenants');
-  server = await startServer(dataDir, { env: { ...env, TENANTATLAS_GRAPH_URL: sim.url, TENANTATLAS_LOGIN_URL: sim.url } });
-  api = await ApiSession.signIn(server.url, demoOwner);
+  demo = await startDemoServer({
+    beforeStart: async (dataDir) => {
+      await createUser(dataDir, reader, 'demo', 'readonly');
+      await createWorkspace(dataDir, 'Second Workspace', 'second');
+      await createUser(dataDir, reader, 'second', 'readonly');
+    },
+    // Without --demo: the demo's own in-process Graph would otherwise stand in for the test's graph-sim.
+    demo: false,
+    env: { TENANTATLAS_GRAPH_URL: sim.url, TENANTATLAS_LOGIN_URL: sim.url },
+  });
+  ({ server, api } = demo);
 
   // An active tenant of our own to archive and restore, made through the API like the UI would.
   const me = await api.get<{ workspaces: { id: number; slug: string }[] }>('/api/me');
-  const demo = me.workspaces.find((w) => w.slug === 'demo');
-  if (!demo) throw new Error('the demo workspace is missing');
-  archiveTarget = (await onboardThroughApi(api, demo.id, { name: 'Adventure Works', domain: 'adventureworks.onmicrosoft.com' }, sim.tenants[0]!)) as unknown as TenantJson;
+  const demoWorkspace = me.workspaces.find((w) => w.slug === 'demo');
+  if (!demoWorkspace) throw new Error('the demo workspace is missing');
+  archiveTarget = (await onboardThroughApi(api, demoWorkspace.id, { name: 'Adventure Works', domain: 'adventureworks.onmicrosoft.com' }, sim.tenants[0]!)) as unknown as TenantJson;
   expect(archiveTarget.lifecycle.value).toBe('active');
 
   browser = await launchBrowser();
@@ -67,9 +67,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
+  await demo?.stop();
   await sim?.stop();
-  if (dataDir) await removeDataDir(dataDir);
 });
 
 async function openTenant(page: Page, name: string): Promise<void> {

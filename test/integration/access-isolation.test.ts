@@ -55,6 +55,23 @@ describe.each(databaseTargets())('deny-as-not-found over every scoped route on %
     expect(scopes).toContain('finding');
   });
 
+  it('keeps the routes open to anyone to exactly these (a new public route is a deliberate decision)', () => {
+    const open = app.routeAccessTable.filter((entry) => entry.access.scope === 'public').map((entry) => `${entry.method} ${entry.url}`);
+    expect(open.sort()).toEqual(
+      [
+        'POST /api/auth/login',
+        'GET /api/auth/methods',
+        'GET /api/auth/entra-id/start',
+        'GET /api/auth/entra-id/callback',
+        'GET /api/auth/entra-id/problem',
+        'GET /api/lifecycle',
+        'GET /api/invitations/:token',
+        'POST /api/invitations/:token/accept',
+        'GET /api/openapi.json',
+      ].sort(),
+    );
+  });
+
   it('answers a signed-in non-member exactly as for a missing id (bearer)', async () => {
     for (const route of scopedRoutes) {
       const method = route.method as 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 
@@ -21,8 +23,7 @@ export interface TestDatabase extends DatabaseHandle {
  */
 export async function openTestDatabase(target: DatabaseTarget): Promise<TestDatabase> {
   if (target === 'pglite') {
-    const handle = await openDatabase({});
-    await migrateToLatest(handle.db as never);
+    const handle = await openDatabase({ loadDataDir: await migratedPgliteTemplate() });
     return { ...handle, url: undefined };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -41,6 +42,28 @@ export async function openTestDatabase(target: DatabaseTarget): Promise<TestData
       await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * Migrating a PGlite from empty takes 3–6 s on two cores; loading a migrated one's files takes well under one. So
+ * the integration run migrates once (test/integration/global-setup.ts) and every database starts from that dump —
+ * still a fresh database per call, made by the real migrations. Outside that run (a script), it migrates here once.
+ */
+function migratedPgliteTemplate(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const file = inject('pgliteTemplateFile');
+    if (file) return new Blob([await readFile(file)]);
+    const handle = await openDatabase({});
+    try {
+      await migrateToLatest(handle.db as never);
+      return await handle.dumpDataDir!();
+    } finally {
+      await handle.close();
+    }
+  })();
+  return pgliteTemplate;
 }
 
 async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import { RootLayout } from './layout/RootLayout';
 import { WorkspaceScope } from './layout/WorkspaceScope';
 import { AccountPage } from './pages/account/AccountPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { EntraIdProblemPage } from './pages/auth/EntraIdProblemPage';
 import { InvitationPage } from './pages/auth/InvitationPage';
 import { SignInPage } from './pages/auth/SignInPage';
 import { MembersPage } from './pages/members/MembersPage';
@@ -29,6 +30,7 @@ export const router = createBrowserRouter([
     element: <RootLayout />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-in/microsoft', element: <EntraIdProblemPage /> },
       { path: '/invitations/:token', element: <InvitationPage /> },
       {
         element: <RequireSession />,

@@ -9,7 +9,8 @@ export function findUserById(db: Kysely<Database>, id: number) {
   return db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-export function insertUser(db: Kysely<Database>, user: { email: string; name: string; password_hash: string }) {
+/** A new user; `password_hash` is null for a person who signs in with Entra ID only. */
+export function insertUser(db: Kysely<Database>, user: { email: string; name: string; password_hash: string | null }) {
   return db.insertInto('users').values(user).returning(['id', 'email', 'name']).executeTakeFirstOrThrow();
 }
 

@@ -3,6 +3,7 @@ import { registerAuditRoutes } from './audit';
 import { registerAuthRoutes } from './auth';
 import { registerDashboardRoutes } from './dashboard';
 import { registerDriftRoutes } from './drift';
+import { registerEntraIdSignInRoutes } from './entra-id-sign-in';
 import { registerInventoryRoutes } from './inventory';
 import { registerLifecycleRoutes } from './lifecycle';
 import { registerMemberRoutes } from './members';
@@ -18,6 +19,7 @@ import { registerTenantRoutes } from './tenants';
 // One file per resource; adding a resource means adding it here.
 export const routeModules: RegisterRoutes[] = [
   registerAuthRoutes,
+  registerEntraIdSignInRoutes,
   registerLifecycleRoutes,
   registerTenantRoutes,
   registerProviderConnectionRoutes,

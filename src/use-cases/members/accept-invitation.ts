@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/in-transaction';
 import { recordAudit } from '../../db/queries/audit-entries';
-import { findInvitationByTokenHash, markInvitationAccepted } from '../../db/queries/invitations';
+import { findInvitationByTokenHash, markInvitationAccepted, type InvitationRow } from '../../db/queries/invitations';
 import { insertMembership } from '../../db/queries/memberships';
 import { findUserByEmail, insertUser } from '../../db/queries/users';
 import type { Database } from '../../db/schema';
@@ -13,7 +13,7 @@ import { hashPassword } from '../../security/passwords';
 // works once, until it expires, and it sets their password. Someone who already has an account signs in first
 // (or with Entra ID), so a link can never take over an existing account.
 
-type Refusal = { ok: false; status: 404 | 409; code: string; message: string };
+export type Refusal = { ok: false; status: 404 | 409; code: string; message: string };
 const unknownLink: Refusal = { ok: false, status: 404, code: 'invitation.not_found', message: 'This invitation link is not valid. Ask for a new one.' };
 
 export async function readInvitation(db: Kysely<Database>, token: string, now = new Date()) {
@@ -48,21 +48,37 @@ export async function acceptInvitation(
   const passwordHash = existing ? null : await hashPassword(input.password ?? '');
   return inTransaction(db, async (trx): Promise<AcceptInvitationResult> => {
     const user = existing ?? (await insertUser(trx, { email: invitation.email, name: input.name!.trim(), password_hash: passwordHash! }));
-    // Conditional on the link still being open: of two tabs accepting at once, one wins.
-    if (!(await markInvitationAccepted(trx, invitation.id, user.id))) throw new InvitationUsed();
-    await insertMembership(trx, { workspace_id: invitation.workspace_id, user_id: user.id, role: invitation.role });
-    await recordAudit(trx, { actor: { user_id: user.id, token_id: null, name: user.name ?? user.email }, ip: input.ip }, {
-      workspace_id: invitation.workspace_id,
-      action: 'member.invitation_accepted',
-      target_type: 'invitation',
-      target_id: invitation.id,
-      summary: { email: invitation.email, role: invitation.role, new_account: existing === undefined },
-    });
+    await joinThroughInvitation(trx, invitation, user, { ip: input.ip, newAccount: existing === undefined });
     return { ok: true, user: { id: user.id, email: user.email, name: user.name }, workspaceId: invitation.workspace_id };
-  }).catch((error: unknown) => {
-    if (error instanceof InvitationUsed) return { ok: false, status: 409, code: 'invitation.used', message: 'This invitation has already been used. Sign in instead.' };
-    throw error;
+  }).catch(refuseUsedInvitation);
+}
+
+/**
+ * The invitation's effect, inside the caller's transaction: the link is marked used — conditional on it still being
+ * open, so of two tabs accepting at once one wins (the other throws, see `refuseUsedInvitation`) — the person joins
+ * with the invited role, and the trail says so. Shared by the password and the Entra ID acceptance.
+ */
+export async function joinThroughInvitation(
+  trx: Kysely<Database>,
+  invitation: InvitationRow,
+  user: { id: number; email: string | null; name: string | null },
+  context: { ip: string | null; newAccount: boolean },
+): Promise<void> {
+  if (!(await markInvitationAccepted(trx, invitation.id, user.id))) throw new InvitationUsed();
+  await insertMembership(trx, { workspace_id: invitation.workspace_id, user_id: user.id, role: invitation.role });
+  await recordAudit(trx, { actor: { user_id: user.id, token_id: null, name: user.name ?? user.email }, ip: context.ip }, {
+    workspace_id: invitation.workspace_id,
+    action: 'member.invitation_accepted',
+    target_type: 'invitation',
+    target_id: invitation.id,
+    summary: { email: invitation.email, role: invitation.role, new_account: context.newAccount },
   });
 }
 
 class InvitationUsed extends Error {}
+
+/** Turns a lost race for the link into its 409, rethrowing anything else. */
+export function refuseUsedInvitation(error: unknown): Refusal {
+  if (error instanceof InvitationUsed) return { ok: false, status: 409, code: 'invitation.used', message: 'This invitation has already been used. Sign in instead.' };
+  throw error;
+}

@@ -1,5 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { apiRequest, forgetCsrfToken } from './client';
-import type { User } from './types';
+import type { ApiSchemas, User } from './types';
 
 export async function signIn(email: string, password: string): Promise<User> {
   const { user } = await apiRequest<{ user: User }>('POST', '/api/auth/login', {
@@ -14,4 +15,30 @@ export async function signIn(email: string, password: string): Promise<User> {
 export async function signOut(): Promise<void> {
   await apiRequest<void>('POST', '/api/auth/logout', { allowUnauthorized: true });
   forgetCsrfToken();
+}
+
+/** Whether this server offers sign-in with Microsoft Entra ID (it does only when configured). */
+export function useSignInMethods() {
+  return useQuery({
+    queryKey: ['sign-in-methods'],
+    queryFn: () => apiRequest<ApiSchemas['SignInMethods']>('GET', '/api/auth/methods', { allowUnauthorized: true }),
+    staleTime: Infinity,
+  });
+}
+
+/**
+ * Signing in with Microsoft is two full-page navigations (to Microsoft and back), not an API call: this is where the
+ * browser goes. With an invitation token, coming back accepts that invitation.
+ */
+export function entraIdSignInUrl(invitationToken?: string): string {
+  return invitationToken ? `/api/auth/entra-id/start?invitation=${encodeURIComponent(invitationToken)}` : '/api/auth/entra-id/start';
+}
+
+/** Why the last sign-in with Microsoft in this browser did not complete (404 when none did). */
+export function useEntraIdProblem() {
+  return useQuery({
+    queryKey: ['entra-id-problem'],
+    queryFn: () => apiRequest<ApiSchemas['EntraIdSignInProblem']>('GET', '/api/auth/entra-id/problem', { allowUnauthorized: true }),
+    retry: false,
+  });
 }

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { useAcceptInvitation, useInvitation } from '../../api/administration';
+import { MicrosoftSignInButton } from '../../components/auth/MicrosoftSignInButton';
 import { PageLoader } from '../../components/common/PageLoader';
 import { useDocumentTitle } from '../../components/common/useDocumentTitle';
 import { paths } from '../../paths';
@@ -51,6 +52,7 @@ export function InvitationPage() {
             </Anchor>
           </Stack>
         ) : (
+          <>
           <form onSubmit={submit}>
             <Stack gap="md">
               <Title order={1} fz="h3">
@@ -91,6 +93,9 @@ export function InvitationPage() {
               </Button>
             </Stack>
           </form>
+          {/* Entra ID: their Microsoft account becomes the way into this invitation's account (no password needed). */}
+          <MicrosoftSignInButton invitationToken={token} label="Accept with Microsoft" />
+          </>
         )}
       </Paper>
     </Center>

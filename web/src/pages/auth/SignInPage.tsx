@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { signIn } from '../../api/auth';
 import { isApiError } from '../../api/client';
+import { MicrosoftSignInButton } from '../../components/auth/MicrosoftSignInButton';
 
 /** Only same-app paths are followed after sign-in, so `?next=` cannot send anyone elsewhere. */
 function safeNext(next: string | null): string {
@@ -104,8 +105,10 @@ export function SignInPage() {
               </Button>
             </Stack>
           </form>
+          <MicrosoftSignInButton />
         </Paper>
       </Stack>
     </Center>
   );
 }
+
