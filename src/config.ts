@@ -35,6 +35,8 @@ export interface AppConfig {
    * runs a test did not ask for). Give every process the same value.
    */
   schedules: boolean;
+  /** Prometheus metrics on a port of their own (`GET /metrics`), when a port is given; off by default. */
+  metrics: { port: number; host: string } | undefined;
   /** Sign-in with Microsoft Entra ID (OpenID Connect), when an issuer, client id and secret are all given. */
   entraId: EntraIdConfig | undefined;
 }
@@ -91,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimitBytes: positiveInt('TENANTATLAS_BODY_LIMIT_BYTES', env.TENANTATLAS_BODY_LIMIT_BYTES, 100 * 1024),
     },
     entraId: loadEntraIdConfig(env),
+    metrics: env.TENANTATLAS_METRICS_PORT
+      ? { port: positiveInt('TENANTATLAS_METRICS_PORT', env.TENANTATLAS_METRICS_PORT, 0), host: env.TENANTATLAS_METRICS_HOST || '127.0.0.1' }
+      : undefined,
     eventStreams: {
       perUser: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_USER', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_USER, 20),
       perToken: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN, 10),

@@ -36,8 +36,10 @@ export interface DatabaseHandle {
    */
   listen(channel: string | string[], onPayload: (payload: string, channel: string) => void, options?: ListenOptions): Promise<Unlisten>;
   close(): Promise<void>;
+  /** The PostgreSQL pool's counts (metrics); none on the embedded database. */
+  pool?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
   /** The embedded database's files as one tarball (PGlite only): a consistent copy, for backups and test templates. */
-  dumpDataDir?: () => Promise<Blob>;
+  dumpDataDir?: (compression?: 'gzip' | 'none') => Promise<Blob>;
 }
 
 const INT8_OID = 20;
@@ -77,6 +79,7 @@ function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig):
     raw: { executeSql: async (text, values) => pool.query(text, values as unknown[]) },
     listen: (channel, onPayload, options) => listenOnPostgres(connectionString, channel, onPayload, options),
     close: () => db.destroy(),
+    pool,
   };
 }
 
@@ -182,6 +185,6 @@ async function openPglite(dataDir?: string, log?: LogConfig, loadDataDir?: Blob)
       };
     },
     close: () => db.destroy(),
-    dumpDataDir: () => pglite.dumpDataDir('none'),
+    dumpDataDir: (compression = 'none') => pglite.dumpDataDir(compression),
   };
 }

@@ -3,6 +3,7 @@
 import { AttemptFailure, type RawResponse } from './http-attempt';
 import type { GraphLogger } from './graph-logger';
 import { isRetryableStatus, retryWaitMs, type RetryOptions } from './retry-policy';
+import { graphRequests, graphRetries, graphThrottles } from '../observability/metrics';
 
 export type RetryOutcome =
   | { kind: 'response'; response: RawResponse; attempts: number }
@@ -22,6 +23,10 @@ export async function sendWithRetry(attempt: () => Promise<RawResponse>, context
     if (context.signal?.aborted) throw context.signal.reason;
     const outcome = await attemptOnce(attempt, attemptNumber);
     const status = outcome.kind === 'response' ? outcome.response.status : null;
+    // Labels: the endpoint's kind and the status only — the path carries tenant ids and is for logs.
+    const endpoint = path === 'token' ? 'token' : 'graph';
+    graphRequests.inc({ endpoint, status: String(status ?? 0) });
+    if (status === 429) graphThrottles.inc({ endpoint });
     const retryable = outcome.kind === 'failure' || isRetryableStatus(outcome.response.status);
     if (!retryable || attemptNumber >= retry.maxAttempts) return outcome;
 
@@ -40,6 +45,7 @@ export async function sendWithRetry(attempt: () => Promise<RawResponse>, context
       'graph request failed; retrying',
     );
     retry.onRetry({ path, status, attempt: attemptNumber, wait_ms: waitMs });
+    graphRetries.inc({ endpoint });
     await retry.sleep(waitMs);
   }
 }

@@ -2,7 +2,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifySession from '@fastify/session';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext, RegisterRoutes, ZodApp } from './app-context';
 import { registerAccess } from './plugins/access';
@@ -14,11 +15,13 @@ import { registerWebApp } from './plugins/web-app';
 import { healthRoutes } from './health/health-routes';
 import { serverLimitOptions } from './server-limits';
 import { routeModules } from './routes';
+import { httpRequestDuration } from '../observability/metrics';
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export interface BuildAppOptions {
-  logger?: FastifyServerOptions['logger'];
+  /** The process's logger (runtime/logger.ts); without one the app logs nothing (route tests). */
+  logger?: FastifyBaseLogger;
   serveWebApp?: boolean;
 }
 
@@ -26,7 +29,11 @@ export interface BuildAppOptions {
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<ZodApp> {
   const app = Fastify({
     ...serverLimitOptions(ctx.config.limits),
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Every request line carries request_id: the caller's X-Request-Id (a proxy's), else a fresh UUID.
+    requestIdHeader: 'x-request-id',
+    requestIdLogLabel: 'request_id',
+    genReqId: () => crypto.randomUUID(),
     // X-Forwarded-* is believed only from the proxies the operator named (docs/SECURITY.md): an untrusted
     // client cannot choose the address the sign-in limits count against.
     trustProxy: trustProxyOption(ctx.config.trustProxy),
@@ -72,6 +79,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerErrorHandler(app, { spaFallback: webAppServed });
   registerAuthentication(app, ctx.db);
   registerAccess(app, ctx.db);
+
+  // Request duration by route *pattern* (never the raw path, which carries ids) for the metrics endpoint.
+  app.addHook('onResponse', async (request, reply) => {
+    httpRequestDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
 
   for (const register of routeModules as RegisterRoutes[]) register(app, ctx);
 

@@ -1,13 +1,13 @@
 import type { AppConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime/open-runtime';
-import { loggerOptions } from '../runtime/logger';
+import { createLogger } from '../runtime/logger';
 import { makeDemoDrift } from '../demo/demo-drift';
 import { startDemoGraph } from '../demo/demo-graph';
 import { recallDemoSignIn, type DemoSignIn } from '../demo/demo-sign-in';
 import { DEMO_EMAIL, seedDemoWorkspace } from '../demo/seed-demo';
-import { stderrJobLogger } from '../jobs/job-logger';
 import { startOperationsEngine } from '../jobs/operations-engine';
 import { loadWorkerSettings, type WorkerSettings } from '../jobs/worker-settings';
+import { startConfiguredMetricsServer, type MetricsServer } from '../observability/metrics-server';
 import { buildApp } from './app';
 
 export interface StartServerOptions {
@@ -29,6 +29,7 @@ export interface RunningServer {
 
 /** `tenantatlas serve`: migrate, start the operations engine, optionally seed the demo, then serve. */
 export async function startServer(baseConfig: AppConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger = createLogger({ level: baseConfig.logLevel });
   const demoGraph = options.demo && !process.env.TENANTATLAS_GRAPH_URL ? await startDemoGraph() : null;
   const config = demoGraph ? { ...baseConfig, graphUrl: demoGraph.url, loginUrl: demoGraph.url } : baseConfig;
   const runtime = await openRuntime(config).catch(async (error: unknown) => {
@@ -38,20 +39,22 @@ export async function startServer(baseConfig: AppConfig, options: StartServerOpt
   const engine = await startOperationsEngine(runtime, {
     worker: options.worker !== false,
     settings: options.workerSettings ?? loadWorkerSettings(),
-    log: stderrJobLogger(config.logLevel),
+    log: logger,
   }).catch(async (error: unknown) => {
     await runtime.close();
     await demoGraph?.close();
     throw error;
   });
+  let metrics: MetricsServer | null = null;
   const close = async () => {
+    await metrics?.stop();
     await engine.stop();
     await runtime.close();
     await demoGraph?.close();
   };
   try {
     const ctx = { db: runtime.database.db, config, keys: runtime.keys, operations: engine };
-    const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel) });
+    const app = await buildApp(ctx, { logger });
     if (config.secureCookies && config.trustProxy === false) {
       // Session cookies are then sent only over connections this process sees as HTTPS; behind a TLS proxy that
       // is never, and nobody could sign in. Say so at start instead of at the first failed sign-in.
@@ -68,6 +71,7 @@ export async function startServer(baseConfig: AppConfig, options: StartServerOpt
         graph: demoGraph ? { tenants: demoGraph.tenants, faults: demoGraph.faults, makeDrift: (entraTenantId) => makeDemoDrift(demoGraph, entraTenantId) } : null,
       });
     }
+    metrics = await startConfiguredMetricsServer(config, logger);
     const address = await app.listen({ port: config.port, host: config.host });
     return {
       url: address.replace('[::1]', 'localhost'),

@@ -1,6 +1,8 @@
 import type { Runtime } from '../runtime/open-runtime';
 import { runHandlers } from './handlers';
-import { openJobQueue, type JobQueue, type RunQueue } from './job-queue';
+import { countActiveRunsEverywhere } from '../db/queries/operation-runs';
+import { registerScrapeTimeGauges } from '../observability/metrics';
+import { openJobQueue, RUN_QUEUE, type JobQueue, type RunQueue } from './job-queue';
 import { startScheduledMaintenance } from './maintenance/scheduled-maintenance';
 import { startScheduledSyncScan } from './maintenance/scheduled-sync-scan';
 import type { JobLogger } from './job-logger';
@@ -31,6 +33,11 @@ export async function startOperationsEngine(
   const { database, config, keys } = runtime;
   const queue = await openJobQueue(database, config.databaseUrl, options.log);
   const feed = await openRunChangeFeed(database, options.log);
+  registerScrapeTimeGauges({
+    activeRuns: () => countActiveRunsEverywhere(database.db),
+    queueDepth: () => queue.boss.getQueueSize(RUN_QUEUE),
+    pool: database.pool,
+  });
   let worker: RunWorker | null = null;
   try {
     if (options.worker) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { reconcileStaleRuns } from '../db/queries/operation-run-transitions';
 import type { Database } from '../db/schema';
+import { runsReconciled } from '../observability/metrics';
 import type { JobLogger } from './job-logger';
 import type { WorkerSettings } from './worker-settings';
 
@@ -20,6 +21,7 @@ export async function startReconciler(db: Kysely<Database>, settings: WorkerSett
       queuedStaleSeconds: settings.queuedStaleSeconds,
     });
     if (ids.length > 0) log.warn({ run_ids: ids }, 'reconciled runs whose worker was lost');
+    runsReconciled.inc(ids.length);
     return ids;
   };
   let pass: Promise<unknown> = runOnce();

@@ -20,6 +20,7 @@ import type { SecretKeys } from '../security/secret-key';
 import { failureFromError } from './failure-from-error';
 import type { JobLogger } from './job-logger';
 import type { RunHandlerContext, RunHandlerRegistry } from './run-handler';
+import { runsCompleted } from '../observability/metrics';
 
 export interface ExecutionEnvironment {
   db: Kysely<Database>;
@@ -183,7 +184,10 @@ export class RunExecution {
       context_patch: this.#contextPatch(),
       workerId: this.env.workerId,
     });
-    if (completed) this.#log.info({ outcome }, 'run completed');
+    if (completed) {
+      this.#log.info({ outcome }, 'run completed');
+      runsCompleted.inc({ type: this.run.type, outcome });
+    }
   }
 
   #contextPatch(): Record<string, unknown> | undefined {

@@ -78,7 +78,7 @@ it('an invited person accepts with Microsoft and lands in the workspace, then si
 });
 
 it('shows a stranger the "not invited" page, with the account they used, and signs nobody in', async () => {
-  const { context, page } = await newPage(browser);
+  const { context, page } = await newPage(browser, { forAxe: true });
   await page.goto(`${server.url}/sign-in`);
   await page.getByRole('link', { name: 'Sign in with Microsoft' }).waitFor();
   expect(await seriousA11yViolations(page)).toEqual([]);

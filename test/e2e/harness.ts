@@ -218,9 +218,12 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context is a fresh profile: no cookies, no storage from another test. */
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+/**
+ * A fresh context is a fresh profile: no cookies, no storage from another test. `forAxe` lets axe-core's injected
+ * script past the console's Content Security Policy (the policy itself is tested in security-headers.test.ts).
+ */
+export async function newPage(browser: Browser, options: { forAxe?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: options.forAxe === true });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   return { context, page };

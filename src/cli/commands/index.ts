@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBackup } from './backup';
 import { registerGraphSim } from './graph-sim';
 import { registerMigrate } from './migrate';
 import { registerServe } from './serve';
@@ -9,4 +10,4 @@ import { registerWorkspace } from './workspace';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerMigrate, registerServe, registerWorkspace, registerUser, registerToken, registerGraphSim, registerWorker];
+export const commands: RegisterCommand[] = [registerMigrate, registerServe, registerWorkspace, registerUser, registerToken, registerGraphSim, registerWorker, registerBackup];

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { stderrJobLogger } from '../../jobs/job-logger';
+import { startConfiguredMetricsServer } from '../../observability/metrics-server';
+import { createLogger } from '../../runtime/logger';
 import { startOperationsEngine } from '../../jobs/operations-engine';
 import { loadWorkerSettings } from '../../jobs/worker-settings';
 import { openRuntime } from '../../runtime/open-runtime';
@@ -20,15 +21,18 @@ export function registerWorker(program: Command): void {
       }
       const settings = loadWorkerSettings();
       const runtime = await openRuntime(config);
-      const engine = await startOperationsEngine(runtime, { worker: true, settings, log: stderrJobLogger(config.logLevel) }).catch(
+      const logger = createLogger({ level: config.logLevel });
+      const engine = await startOperationsEngine(runtime, { worker: true, settings, log: logger }).catch(
         async (error: unknown) => {
           await runtime.close();
           throw error;
         },
       );
+      const metrics = await startConfiguredMetricsServer(config, logger);
       say(`Worker ${engine.worker?.id ?? ''} is running (concurrency ${settings.concurrency}); stop it with SIGTERM or Ctrl-C.`);
       const stop = async (signal: string) => {
         say(`${signal}: finishing running runs (up to ${settings.shutdownGraceSeconds} s), then stopping…`);
+        await metrics?.stop();
         await engine.stop();
         await runtime.close();
         process.exit(0);

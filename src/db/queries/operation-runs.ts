@@ -80,3 +80,15 @@ async function findRunByIdOrThrow(db: Kysely<Database>, id: number): Promise<Ope
   if (!run) throw new Error(`Operation run ${id} vanished right after it was started`);
   return run;
 }
+
+/** Active runs of the whole database by status, from the trigger-kept tallies (a read that does not grow): metrics. */
+export async function countActiveRunsEverywhere(db: Kysely<Database>): Promise<{ queued: number; running: number }> {
+  const rows = await db
+    .selectFrom('operation_run_tallies')
+    .select(['status', sql<number>`sum(run_count)`.as('runs')])
+    .where('status', 'in', ['queued', 'running'])
+    .groupBy('status')
+    .execute();
+  const of = (status: string) => Number(rows.find((row) => row.status === status)?.runs ?? 0);
+  return { queued: of('queued'), running: of('running') };
+}

@@ -5,6 +5,7 @@ import { findRunById, type OperationRunRecord } from '../../db/queries/operation
 import type { Database } from '../../db/schema';
 import type { AccessChange, RunChangeFeed } from '../../jobs/run-change-feed';
 import { presentRun } from '../presenters/operation-run';
+import { eventStreamsOpen } from '../../observability/metrics';
 
 // One server-sent-events stream of a tenant's run changes: `event: run` with `{ run }` for every change of
 // one of its runs, `event: resync` with `{}` when the change feed may have missed changes (the page re-reads),
@@ -58,6 +59,7 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
     'x-accel-buffering': 'no',
   });
   response.write('retry: 3000\n: connected\n\n');
+  eventStreamsOpen.inc();
 
   const unsubscribe = options.feed.subscribe({
     change: (change) => {
@@ -92,6 +94,7 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
     closed = true;
     clearInterval(ping);
     unsubscribe();
+    eventStreamsOpen.dec();
     response.end();
     options.onClose?.();
   };

@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema';
 import type { AuditContext } from '../../domain/audit';
 import { canonicalJson } from '../../domain/inventory';
 import { failureEntry, startRefusal } from '../../domain/operations';
+import { runsStarted } from '../../observability/metrics';
 import type { RunQueue } from './run-queue';
 
 export type StartOperationResult =
@@ -68,6 +69,7 @@ export async function startOperation(
     await completeRun(deps.db, run.id, { outcome: 'failed', failure_summary: [failureEntry('queue.unavailable', message)] });
     return { ok: false, code: 'operation.queue_unavailable', message };
   }
+  runsStarted.inc({ type: input.type });
   return { ok: true, run, reused };
 }
 
