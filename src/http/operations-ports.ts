@@ -7,6 +7,7 @@ const noEngineQueue: RunQueue = {
   enqueue: async () => {
     throw new Error('This process runs no operations engine');
   },
+  wake: () => {},
 };
 
 export function operationsPortsOf(ctx: AppContext) {

@@ -1,5 +1,7 @@
+import { CompiledQuery, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/database';
+import type { Database } from '../db/schema';
 import type { RunQueue } from '../use-cases/operations/run-queue';
 import type { JobLogger } from './job-logger';
 
@@ -39,16 +41,30 @@ export async function openJobQueue(handle: DatabaseHandle, databaseUrl: string |
   await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 12 * 60 * 60 });
 
   const listeners: Array<() => void> = [];
+  const wake = () => {
+    for (const listener of listeners) listener();
+  };
   return {
     boss,
-    enqueue: async (runId) => {
-      await boss.send(RUN_QUEUE, { run_id: runId } satisfies RunJob);
-      for (const listener of listeners) listener();
+    enqueue: async (runId, trx) => {
+      await boss.send(RUN_QUEUE, { run_id: runId } satisfies RunJob, trx ? { db: executorOf(trx) } : {});
+      if (!trx) wake();
     },
+    wake,
     onEnqueued: (listener) => void listeners.push(listener),
     check: async () => {
       if (!(await boss.getQueue(RUN_QUEUE))) throw new Error(`queue ${RUN_QUEUE} does not exist`);
     },
     stop: () => boss.stop({ graceful: false, wait: true, close: databaseUrl !== undefined }),
   };
+}
+
+/** pg-boss writes its job through the caller's transaction (its `db` option) — on PostgreSQL and PGlite alike. */
+function executorOf(trx: Kysely<Database>): PgBoss.Db {
+  return {
+    executeSql: async (text: string, values?: unknown[]) => {
+      const result = await trx.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows };
+    },
+  } as PgBoss.Db;
 }

@@ -29,7 +29,8 @@ export function logFormatFrom(env: NodeJS.ProcessEnv = process.env): LogFormat {
   return process.stderr.isTTY ? 'pretty' : 'json';
 }
 
-export function createLogger(options: { level: string; format?: LogFormat }): Logger {
+/** `destination` is for tests that read what was logged; processes log to stderr. */
+export function createLogger(options: { level: string; format?: LogFormat; destination?: NodeJS.WritableStream }): Logger {
   const settings = {
     level: options.level,
     redact,
@@ -39,5 +40,5 @@ export function createLogger(options: { level: string; format?: LogFormat }): Lo
   if ((options.format ?? logFormatFrom()) === 'pretty') {
     return pino(settings, pretty({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
   }
-  return pino(settings, pino.destination({ dest: 2, sync: false }));
+  return pino(settings, options.destination ?? pino.destination({ dest: 2, sync: false }));
 }

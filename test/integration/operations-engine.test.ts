@@ -108,9 +108,45 @@ describe.each(databaseTargets())('operations engine on %s', (target) => {
     expect(again.json().error.code).toBe('operation.not_active');
   });
 
+  it('writes a run and its job in one transaction: a refusing queue leaves no run, a crash before commit no job', async () => {
+    const tenant = await insertTenant(harness.database, workspaceId, 'Atomic starts');
+    const audit = { actor: systemActor('test'), ip: null };
+    const runsOf = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM operation_runs WHERE tenant_id = ${tenant}`.execute(harness.database.db)).rows[0]!.n);
+    const jobsFor = async (runId: number) =>
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pgboss.job WHERE data->>'run_id' = ${String(runId)}`.execute(harness.database.db)).rows[0]!.n);
+
+    const refusing = { enqueue: async () => Promise.reject(new Error('queue down')), wake: () => {} };
+    const refused = await startOperation({ db: harness.database.db, queue: refusing }, { tenantId: tenant, type: 'test.sleep', audit });
+    expect(refused).toMatchObject({ ok: false, code: 'operation.queue_unavailable' });
+    expect(await runsOf()).toBe(0);
+    const audited = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_entries WHERE tenant_id = ${tenant}`.execute(harness.database.db);
+    expect(Number(audited.rows[0]!.n)).toBe(0);
+
+    // The process dies after writing the run and its job but before the commit: neither exists afterwards.
+    let crashedRunId = 0;
+    await expect(
+      harness.database.db.transaction().execute(async (trx) => {
+        const inserted = await sql<{ id: number }>`INSERT INTO operation_runs (workspace_id, tenant_id, type) VALUES (${workspaceId}, ${tenant}, 'test.sleep') RETURNING id`.execute(trx);
+        crashedRunId = inserted.rows[0]!.id;
+        await harness.engine.queue.enqueue(crashedRunId, trx);
+        const inside = await sql<{ n: string }>`SELECT count(*) AS n FROM pgboss.job WHERE data->>'run_id' = ${String(crashedRunId)}`.execute(trx);
+        expect(Number(inside.rows[0]!.n)).toBe(1);
+        throw new Error('crash before commit');
+      }),
+    ).rejects.toThrow('crash before commit');
+    expect(await runsOf()).toBe(0);
+    expect(await jobsFor(crashedRunId)).toBe(0);
+
+    // And a start that commits has both, and runs.
+    const started = await startOperation({ db: harness.database.db, queue: harness.engine.queue }, { tenantId: tenant, type: 'test.sleep', selection: { sleep_ms: 1 }, audit });
+    if (!started.ok) throw new Error(started.message);
+    expect(await jobsFor(started.run.id)).toBe(1);
+    expect((await waitForCompletion(harness.database, started.run.id)).outcome).toBe('succeeded');
+  });
+
   it('refuses to execute a queued run whose tenant was archived meanwhile', async () => {
     const archived = await insertTenant(harness.database, workspaceId, 'Soon archived');
-    const result = await startOperation({ db: harness.database.db, queue: { enqueue: async () => {} } }, { tenantId: archived, type: 'test.sleep', audit: { actor: systemActor('test'), ip: null } });
+    const result = await startOperation({ db: harness.database.db, queue: { enqueue: async () => {}, wake: () => {} } }, { tenantId: archived, type: 'test.sleep', audit: { actor: systemActor('test'), ip: null } });
     if (!result.ok) throw new Error(result.message);
     await sql`UPDATE tenants SET status = 'archived' WHERE id = ${archived}`.execute(harness.database.db);
     await harness.engine.queue.enqueue(result.run.id);

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { AppConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
@@ -34,7 +35,7 @@ export interface EngineHarness {
 
 export async function openEngineHarness(
   target: DatabaseTarget,
-  options: { worker?: boolean; settings?: Partial<WorkerSettings>; config?: Partial<AppConfig>; log?: JobLogger } = {},
+  options: { worker?: boolean; settings?: Partial<WorkerSettings>; config?: Partial<AppConfig>; log?: JobLogger; httpLogger?: FastifyBaseLogger } = {},
 ): Promise<EngineHarness> {
   const database = await openTestDatabase(target);
   const config = testConfig({ databaseUrl: database.url, ...options.config });
@@ -45,7 +46,7 @@ export async function openEngineHarness(
     settings: { ...testWorkerSettings, ...options.settings },
     log: options.log ?? silentJobLogger,
   });
-  const app = await buildApp({ db: database.db, config, keys, operations: engine }, { serveWebApp: false });
+  const app = await buildApp({ db: database.db, config, keys, operations: engine }, { serveWebApp: false, logger: options.httpLogger });
   return {
     database,
     config,

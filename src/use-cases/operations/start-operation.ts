@@ -2,13 +2,12 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/in-transaction';
 import { recordAudit } from '../../db/queries/audit-entries';
-import { completeRun } from '../../db/queries/operation-run-transitions';
 import { startOrReuseRun, type OperationRunRecord } from '../../db/queries/operation-runs';
 import { findTenantById } from '../../db/queries/tenants';
 import type { Database } from '../../db/schema';
 import type { AuditContext } from '../../domain/audit';
 import { canonicalJson } from '../../domain/inventory';
-import { failureEntry, startRefusal } from '../../domain/operations';
+import { startRefusal } from '../../domain/operations';
 import { runsStarted } from '../../observability/metrics';
 import type { RunQueue } from './run-queue';
 
@@ -27,9 +26,9 @@ export interface StartOperationInput {
 
 /**
  * The one way an operation starts (SPEC §6), used by every start route: refuse non-active tenants, create
- * the queued run (or reuse the active one with the same identity), and only then enqueue its job. A
- * reused run already has its job and is not enqueued again. The run and its audit entry (operation.started, or
- * operation.reused naming the run that was handed back) are written in one transaction.
+ * the queued run (or reuse the active one with the same identity) and enqueue its job. A reused run already has its
+ * job and is not enqueued again. The run, its job and its audit entry (operation.started, or operation.reused naming
+ * the run that was handed back) are written in one transaction: when the queue refuses, nothing is left behind.
  */
 export async function startOperation(
   deps: { db: Kysely<Database>; queue: RunQueue },
@@ -40,7 +39,7 @@ export async function startOperation(
   const refusal = startRefusal(tenant.status, input.type);
   if (refusal) return { ok: false, code: 'operation.tenant_not_active', message: refusal };
 
-  const { run, reused } = await inTransaction(deps.db, async (trx) => {
+  const started = await inTransaction(deps.db, async (trx) => {
     const started = await startOrReuseRun(trx, {
       workspace_id: tenant.workspace_id,
       tenant_id: tenant.id,
@@ -57,19 +56,21 @@ export async function startOperation(
       target_id: started.run.id,
       summary: { type: input.type, ...(input.selection === undefined ? {} : { selection: input.selection }) },
     });
+    // The job in the same transaction as its run: both or neither (a reused run has its job already).
+    if (!started.reused) await deps.queue.enqueue(started.run.id, trx).catch((error: unknown) => Promise.reject(new QueueUnavailable(error)));
     return started;
+  }).catch((error: unknown) => {
+    if (error instanceof QueueUnavailable) return null;
+    throw error;
   });
-  if (reused) return { ok: true, run, reused };
-
-  try {
-    await deps.queue.enqueue(run.id);
-  } catch {
-    // Without its job the run would wait for the reconciler; say so now instead.
-    const message = 'The job queue could not accept this run; it was not started. Try again shortly.';
-    await completeRun(deps.db, run.id, { outcome: 'failed', failure_summary: [failureEntry('queue.unavailable', message)] });
-    return { ok: false, code: 'operation.queue_unavailable', message };
+  if (!started) {
+    return { ok: false, code: 'operation.queue_unavailable', message: 'The job queue could not accept this run; it was not started. Try again shortly.' };
   }
-  runsStarted.inc({ type: input.type });
+  const { run, reused } = started;
+  if (!reused) {
+    deps.queue.wake();
+    runsStarted.inc({ type: input.type });
+  }
   return { ok: true, run, reused };
 }
 
@@ -79,3 +80,10 @@ export function selectionHash(selection: unknown): string {
   return crypto.createHash('sha256').update(canonicalJson(selection)).digest('hex');
 }
 
+
+/** The queue refused the job: the transaction rolls back, and the start is answered 503. */
+class QueueUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the job queue refused the run', { cause });
+  }
+}
