@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import type { Database } from '../src/db/schema';
 import { buildApp } from '../src/http/app';
 import { loadConfig } from '../src/config';
 import { deriveKeys } from '../src/security/secret-key';
@@ -10,6 +9,7 @@ import { createApiToken } from '../src/use-cases/accounts/create-api-token';
 import { createUserWithMembership } from '../src/use-cases/accounts/create-user';
 import { createWorkspace } from '../src/use-cases/accounts/create-workspace';
 import { recreateBenchDatabase } from './bench-database';
+import { seedFindings } from './seed-findings';
 import { measure, type Timing } from './measure';
 import { seedActiveRuns, seedCompletedRuns } from './seed-runs';
 import { writeReportSection } from './report-section';
@@ -26,32 +26,6 @@ const RUNS_PER_OTHER_TENANT = 2_000;
 const FINDINGS_PER_OTHER_TENANT = 200;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/**
- * Findings spread back in time: 10% critical, 20% high, 30% medium, 40% low; 40% open (a tenth of those
- * acknowledged), the rest closed (mostly resolved by scans, some accepted or false positives).
- */
-async function seedFindings(db: Kysely<Database>, tenantIds: number[], perTenant: number, offset: number) {
-  for (const tenantId of tenantIds) {
-    await sql`
-      INSERT INTO findings (tenant_id, kind, severity, status, closed_reason, fingerprint, policy_type, subject_external_id, subject_display_name,
-                            evidence, created_at, first_seen_at, last_seen_at, acknowledged_at, closed_at)
-      SELECT ${tenantId},
-             (ARRAY['changed_policy', 'missing_policy', 'unexpected_policy'])[1 + g % 3],
-             CASE WHEN g % 10 = 0 THEN 'critical' WHEN g % 10 < 3 THEN 'high' WHEN g % 10 < 6 THEN 'medium' ELSE 'low' END,
-             CASE WHEN g % 5 < 2 THEN 'open' ELSE 'closed' END,
-             CASE WHEN g % 5 < 2 THEN NULL WHEN g % 5 = 4 THEN 'risk_accepted' ELSE 'resolved' END,
-             'bench-' || g,
-             (ARRAY['settingsCatalogPolicy', 'deviceConfiguration', 'deviceCompliancePolicy', 'appProtectionPolicy'])[1 + g % 4],
-             gen_random_uuid()::text,
-             'Policy ' || g,
-             jsonb_build_object('changes', jsonb_build_array(jsonb_build_object('path', 'settings[s' || g || '].value', 'area', 'setting', 'change', 'changed', 'baseline', 'a', 'current', 'b')), 'changes_total', 1),
-             now() - make_interval(mins => (g * 7)::int), now() - make_interval(mins => (g * 7)::int), now() - make_interval(mins => g::int),
-             CASE WHEN g % 50 = 0 THEN now() ELSE NULL END,
-             CASE WHEN g % 5 < 2 THEN NULL ELSE now() - make_interval(mins => g::int) END
-      FROM generate_series(${offset + 1}::bigint, ${offset + perTenant}::bigint) AS g`.execute(db);
-  }
-}
 
 interface PhaseTimings {
   label: string;

@@ -1,16 +1,15 @@
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import type { Database } from '../src/db/schema';
 import { buildApp } from '../src/http/app';
 import { loadConfig } from '../src/config';
-import { policyTypes } from '../src/domain/inventory';
 import { deriveKeys } from '../src/security/secret-key';
 import { createApiToken } from '../src/use-cases/accounts/create-api-token';
 import { createUserWithMembership } from '../src/use-cases/accounts/create-user';
 import { createWorkspace } from '../src/use-cases/accounts/create-workspace';
 import { recreateBenchDatabase } from './bench-database';
+import { seedItems } from './seed-items';
 import { measure, type Timing } from './measure';
 import { writeReportSection } from './report-section';
 
@@ -25,19 +24,6 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const TARGET_P95_MS = 50;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function seedItems(db: Kysely<Database>, tenantId: number, count: number) {
-  const types = policyTypes.map((entry) => entry.type);
-  // Realistic names (a prefix per type, a number, a hash) and a small settings payload; every 50th item missing.
-  await sql`
-    INSERT INTO inventory_items (tenant_id, policy_type, external_id, display_name, category, platform, content_hash, payload,
-                                 missing_since_sync_run_id, content_changed_at)
-    SELECT ${tenantId}, (${types}::text[])[1 + g % ${types.length}], gen_random_uuid()::text,
-           'Policy ' || lpad(g::text, 7, '0') || ' ' || substr(md5(g::text), 1, 8),
-           'Configuration', (ARRAY['windows','macos','ios','android','all'])[1 + g % 5], md5(g::text),
-           jsonb_build_object('displayName', 'Policy ' || g, 'settings', jsonb_build_array(jsonb_build_object('id', g, 'value', md5(g::text)))),
-           NULL, now() - (g || ' seconds')::interval
-    FROM generate_series(1, ${count}) g`.execute(db);
-}
 
 async function main() {
   const url = await recreateBenchDatabase(adminUrl, 'tenantatlas_bench_inventory');

@@ -110,11 +110,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two servers and two workers on 
     }, `all ${RUNS} runs to complete`, 150_000);
     const rows = await sql<{ id: number; outcome: string; worker_id: string }>`SELECT id, outcome, worker_id FROM operation_runs WHERE id = ANY(${runIds})`.execute(database.db);
     expect(rows.rows.filter((row) => row.outcome !== 'succeeded')).toEqual([]);
-    // Exactly once: each run was started by one worker, once (the workers' own log lines).
-    const started = workers.flatMap((worker) => worker.stderr.filter((line) => line.includes('"msg":"run started"')).map((line) => (JSON.parse(line) as { run_id: number }).run_id));
-    const startsPerRun = new Map<number, number>();
-    for (const id of started) startsPerRun.set(id, (startsPerRun.get(id) ?? 0) + 1);
-    expect(runIds.filter((id) => startsPerRun.get(id) !== 1)).toEqual([]);
+    // Exactly once: each run was started by one worker, once (the workers' own log lines, written within a second).
+    const startsPerRun = () => {
+      const counts = new Map<number, number>();
+      for (const worker of workers) {
+        for (const line of worker.stderr) if (line.includes('"msg":"run started"')) counts.set((JSON.parse(line) as { run_id: number }).run_id, (counts.get((JSON.parse(line) as { run_id: number }).run_id) ?? 0) + 1);
+      }
+      return counts;
+    };
+    await eventually(async () => runIds.every((id) => startsPerRun().has(id)), 'every run’s start line in the workers’ logs', 10_000);
+    const counts = startsPerRun();
+    expect(runIds.filter((id) => counts.get(id) !== 1)).toEqual([]);
     expect(new Set(rows.rows.map((row) => row.worker_id))).toEqual(new Set(workers.map((worker) => worker.id)));
   });
 

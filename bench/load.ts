@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/db/database';
+import { migrateToLatest } from '../src/db/migrate';
+import { createApiToken } from '../src/use-cases/accounts/create-api-token';
+import { createUserWithMembership } from '../src/use-cases/accounts/create-user';
+import { createWorkspace } from '../src/use-cases/accounts/create-workspace';
+import { recreateBenchDatabase } from './bench-database';
+import { writeReportSection } from './report-section';
+import { seedFindings } from './seed-findings';
+import { seedItems } from './seed-items';
+import { seedActiveRuns, seedCompletedRuns } from './seed-runs';
+
+// `npm run bench:load` (issue 10): real `tenantatlas serve --no-worker` processes on PostgreSQL under autocannon —
+// 200 connections without pause for 30 s per route, against one server process and then two (each taking half the
+// connections, as behind a load balancer). Realistic data: the measured tenant has 1 million runs, 200 thousand
+// inventory items and 100 thousand findings, among 500 tenants of the workspace. Latencies are each response's own
+// time as autocannon saw it; p95 is computed from all of them.
+const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
+const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
+const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 1_000_000);
+const ITEMS = Number(process.env.BENCH_LOAD_ITEMS ?? 200_000);
+const FINDINGS = Number(process.env.BENCH_LOAD_FINDINGS ?? 100_000);
+const TENANTS = 500;
+const SECRET_KEY = 'bench-load-secret-key-0123456789';
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/tenantatlas.mjs'), 'serve', '--no-worker'], {
+    cwd: repoRoot,
+    // The production configuration: compiled code, JSON logs at info (to /dev/null here, as to a log shipper).
+    env: { ...process.env, DATABASE_URL: databaseUrl, TENANTATLAS_SECRET_KEY: SECRET_KEY, PORT: String(port), TENANTATLAS_SCHEDULES: 'off', LOG_FORMAT: 'json' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}`);
+    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return { url, child };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** autocannon against each URL at once, connections shared out; per-response latencies pooled. */
+async function load(urls: string[], token: string): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const results = await Promise.all(
+    urls.map(
+      (url) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const instance = autocannon(
+            { url, connections: Math.round(CONNECTIONS / urls.length), duration: SECONDS, headers: { authorization: `Bearer ${token}` } },
+            (error, result) => (error ? reject(error) : resolve(result)),
+          );
+          instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+        }),
+    ),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    requestsPerSecond: results.reduce((sum, result) => sum + result.requests.total, 0) / SECONDS,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    errors: results.reduce((sum, result) => sum + result.errors + result.timeouts, 0),
+    non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
+  };
+}
+
+async function main() {
+  const databaseUrl = await recreateBenchDatabase(adminUrl, 'tenantatlas_bench_load');
+  const database = await openDatabase({ databaseUrl, poolSize: 4 });
+  await migrateToLatest(database.db as never);
+  const workspace = await createWorkspace(database.db, { name: 'Bench', slug: 'bench' });
+  await createUserWithMembership(database.db, { email: 'bench@example.com', name: 'Bench', workspace: 'bench', role: 'owner', password: 'bench-password' });
+  const { token } = await createApiToken(database.db, { email: 'bench@example.com' });
+  const tenant = async (name: string) =>
+    (await sql<{ id: number }>`INSERT INTO tenants (workspace_id, name, status) VALUES (${workspace.id}, ${name}, 'active') RETURNING id`.execute(database.db)).rows[0]!.id;
+  const target = await tenant('Target');
+  const others: number[] = [];
+  for (let index = 1; index < TENANTS; index += 1) others.push(await tenant(`Tenant ${String(index).padStart(3, '0')}`));
+  const now = new Date();
+  log(`Seeding: ${RUNS.toLocaleString('en')} runs, ${ITEMS.toLocaleString('en')} items and ${FINDINGS.toLocaleString('en')} findings of the target tenant, 200 runs and 20 findings of each other one…`);
+  await seedCompletedRuns(database.db, { workspaceId: workspace.id, tenantIds: [target], count: RUNS, newest: now, perDay: 500 });
+  await seedActiveRuns(database.db, workspace.id, target, now);
+  await seedCompletedRuns(database.db, { workspaceId: workspace.id, tenantIds: others, count: others.length * 200, newest: now, perDay: 50 });
+  await seedItems(database.db, target, ITEMS);
+  await seedFindings(database.db, [target], FINDINGS, 0);
+  await seedFindings(database.db, others, 20, 0);
+  for (const table of ['operation_runs', 'inventory_items', 'findings', 'tenants']) await sql.raw(`VACUUM ANALYZE ${table}`).execute(database.db);
+  await database.close();
+
+  const routes: Array<[string, string]> = [
+    ['tenant list (first page)', `/api/workspaces/${workspace.id}/tenants`],
+    ['operations KPIs', `/api/tenants/${target}/operations/kpis`],
+    ['inventory KPI header', `/api/tenants/${target}/inventory/kpis`],
+    ['tenant dashboard', `/api/tenants/${target}/dashboard`],
+  ];
+  const servers = [await startServer(databaseUrl), await startServer(databaseUrl)];
+  const rows: string[] = [];
+  try {
+    for (const [name, route] of routes) {
+      const check = await fetch(`${servers[0]!.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!check.ok) throw new Error(`${route} answered ${check.status}: ${await check.text()}`);
+      log(`${name}: one process…`);
+      const one = await load([`${servers[0]!.url}${route}`], token);
+      log(`  ${one.requestsPerSecond.toFixed(0)} req/s, p50 ${one.p50} ms, p95 ${one.p95} ms, p99 ${one.p99} ms, errors ${one.errors}, non-2xx ${one.non2xx}`);
+      log(`${name}: two processes…`);
+      const two = await load(servers.map((server) => `${server.url}${route}`), token);
+      log(`  ${two.requestsPerSecond.toFixed(0)} req/s, p50 ${two.p50} ms, p95 ${two.p95} ms, p99 ${two.p99} ms, errors ${two.errors}, non-2xx ${two.non2xx}`);
+      const cell = (result: LoadResult) => `${result.requestsPerSecond.toFixed(0)} req/s · ${result.p50} / ${result.p95} / ${result.p99} ms · ${result.errors + result.non2xx} errors`;
+      const met = one.requestsPerSecond >= 1000 && one.errors + one.non2xx === 0 && one.p99 <= 500;
+      rows.push(`| ${name} | ${cell(one)} | ${cell(two)} | ${(two.requestsPerSecond / one.requestsPerSecond).toFixed(2)}× | ${met ? 'met' : '**missed**'} |`);
+    }
+  } finally {
+    for (const server of servers) server.child.kill('SIGTERM');
+  }
+  writeReportSection(path.join(repoRoot, 'docs/PERFORMANCE.md'), 'load', [
+    '## Under load: one and two server processes (issue 10)',
+    '',
+    `Generated by \`npm run bench:load\` (\`bench/load.ts\`) on ${new Date().toISOString().slice(0, 10)}: local PostgreSQL, ${os.cpus().length} cores shared by PostgreSQL, the`,
+    `server processes and autocannon itself; compiled server, JSON logs at info. ${CONNECTIONS} connections without pause for ${SECONDS} s per route; the`,
+    `tenant has ${RUNS.toLocaleString('en')} runs, ${ITEMS.toLocaleString('en')} inventory items and ${FINDINGS.toLocaleString('en')} findings, the workspace ${TENANTS} tenants. Latency p50 / p95 / p99.`,
+    '',
+    '| route | one process | two processes | scale | target (≥ 1,000 req/s per process, 0 errors, p99 ≤ 500 ms) |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ]);
+}
+
+await main();
