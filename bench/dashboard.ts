@@ -5,10 +5,8 @@ import { migrateToLatest } from '../src/db/migrate';
 import { buildApp } from '../src/http/app';
 import { loadConfig } from '../src/config';
 import { deriveKeys } from '../src/security/secret-key';
-import { createApiToken } from '../src/use-cases/accounts/create-api-token';
-import { createUserWithMembership } from '../src/use-cases/accounts/create-user';
-import { createWorkspace } from '../src/use-cases/accounts/create-workspace';
 import { recreateBenchDatabase } from './bench-database';
+import { seedBenchWorkspace } from './bench-workspace';
 import { seedFindings } from './seed-findings';
 import { measure, type Timing } from './measure';
 import { seedActiveRuns, seedCompletedRuns } from './seed-runs';
@@ -39,14 +37,7 @@ async function main() {
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
   await migrateToLatest(database.db as never);
   const now = new Date();
-  const workspace = await createWorkspace(database.db, { name: 'Bench', slug: 'bench' });
-  await createUserWithMembership(database.db, { email: 'bench@example.com', name: 'Bench', workspace: 'bench', role: 'owner', password: 'bench-password' });
-  const { token } = await createApiToken(database.db, { email: 'bench@example.com' });
-  const tenant = async (name: string) =>
-    (await sql<{ id: number }>`INSERT INTO tenants (workspace_id, name, status) VALUES (${workspace.id}, ${name}, 'active') RETURNING id`.execute(database.db)).rows[0]!.id;
-  const target = await tenant('Target');
-  const others: number[] = [];
-  for (let index = 1; index < TENANTS; index += 1) others.push(await tenant(`Tenant ${String(index).padStart(3, '0')}`));
+  const { workspace, token, target, others } = await seedBenchWorkspace(database.db, TENANTS);
 
   const app = await buildApp({ db: database.db, config: { ...loadConfig({}), logLevel: 'silent' }, keys: deriveKeys('bench-secret-key-0123456789') }, { serveWebApp: false });
   const get = (url: string) => async () => {

@@ -6,10 +6,8 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import { createApiToken } from '../src/use-cases/accounts/create-api-token';
-import { createUserWithMembership } from '../src/use-cases/accounts/create-user';
-import { createWorkspace } from '../src/use-cases/accounts/create-workspace';
 import { recreateBenchDatabase } from './bench-database';
+import { seedBenchWorkspace } from './bench-workspace';
 import { writeReportSection } from './report-section';
 import { seedFindings } from './seed-findings';
 import { seedItems } from './seed-items';
@@ -96,14 +94,7 @@ async function main() {
   const databaseUrl = await recreateBenchDatabase(adminUrl, 'tenantatlas_bench_load');
   const database = await openDatabase({ databaseUrl, poolSize: 4 });
   await migrateToLatest(database.db as never);
-  const workspace = await createWorkspace(database.db, { name: 'Bench', slug: 'bench' });
-  await createUserWithMembership(database.db, { email: 'bench@example.com', name: 'Bench', workspace: 'bench', role: 'owner', password: 'bench-password' });
-  const { token } = await createApiToken(database.db, { email: 'bench@example.com' });
-  const tenant = async (name: string) =>
-    (await sql<{ id: number }>`INSERT INTO tenants (workspace_id, name, status) VALUES (${workspace.id}, ${name}, 'active') RETURNING id`.execute(database.db)).rows[0]!.id;
-  const target = await tenant('Target');
-  const others: number[] = [];
-  for (let index = 1; index < TENANTS; index += 1) others.push(await tenant(`Tenant ${String(index).padStart(3, '0')}`));
+  const { workspace, token, target, others } = await seedBenchWorkspace(database.db, TENANTS);
   const now = new Date();
   log(`Seeding: ${RUNS.toLocaleString('en')} runs, ${ITEMS.toLocaleString('en')} items and ${FINDINGS.toLocaleString('en')} findings of the target tenant, 200 runs and 20 findings of each other one…`);
   await seedCompletedRuns(database.db, { workspaceId: workspace.id, tenantIds: [target], count: RUNS, newest: now, perDay: 500 });
