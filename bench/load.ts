@@ -79,7 +79,7 @@ async function load(urls: string[], token: string): Promise<LoadResult> {
     ),
   );
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return {
     requestsPerSecond: results.reduce((sum, result) => sum + result.requests.total, 0) / SECONDS,
     p50: at(0.5),

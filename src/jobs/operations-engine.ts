@@ -1,6 +1,7 @@
 import type { Runtime } from '../runtime/open-runtime';
 import { runHandlers } from './handlers';
 import { countActiveRunsEverywhere } from '../db/queries/operation-runs';
+import { withStartupLock } from '../db/startup-lock';
 import { registerScrapeTimeGauges } from '../observability/metrics';
 import { openJobQueue, RUN_QUEUE, type JobQueue, type RunQueue } from './job-queue';
 import { startScheduledMaintenance } from './maintenance/scheduled-maintenance';
@@ -31,7 +32,9 @@ export async function startOperationsEngine(
   options: { worker: boolean; settings: WorkerSettings; log: JobLogger },
 ): Promise<OperationsEngine> {
   const { database, config, keys } = runtime;
-  const queue = await openJobQueue(database, config.databaseUrl, options.log);
+  // Processes starting together take turns at creating the queue and its schedules (see withStartupLock).
+  const setUp = async <T>(work: () => Promise<T>) => (config.databaseUrl ? withStartupLock(config.databaseUrl, 'tenantatlas:queue-setup', work) : work());
+  const queue = await setUp(() => openJobQueue(database, config.databaseUrl, options.log));
   const feed = await openRunChangeFeed(database, options.log);
   registerScrapeTimeGauges({
     activeRuns: () => countActiveRunsEverywhere(database.db),
@@ -41,8 +44,10 @@ export async function startOperationsEngine(
   let worker: RunWorker | null = null;
   try {
     if (options.worker) {
-      await startScheduledMaintenance(queue.boss, database.db, options.log, options.settings.pollIntervalSeconds);
-      await startScheduledSyncScan(queue.boss, { db: database.db, queue }, options.log, { enabled: config.schedules, pollIntervalSeconds: options.settings.pollIntervalSeconds });
+      await setUp(async () => {
+        await startScheduledMaintenance(queue.boss, database.db, options.log, options.settings.pollIntervalSeconds);
+        await startScheduledSyncScan(queue.boss, { db: database.db, queue }, options.log, { enabled: config.schedules, pollIntervalSeconds: options.settings.pollIntervalSeconds });
+      });
       worker = await startRunWorker({
         db: database.db,
         config,

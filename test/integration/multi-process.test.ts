@@ -6,13 +6,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/audit';
+import { silentJobLogger } from '../../src/jobs/job-logger';
+import { startOperationsEngine } from '../../src/jobs/operations-engine';
 import { startGraphSim, type GraphSim } from '../../src/graph-sim';
 import { deriveKeys } from '../../src/security/secret-key';
 import { saveTenantProviderConnection } from '../../src/use-cases/tenants/save-provider-connection';
 import { openEventStream } from '../support/event-stream';
 import { eventually, insertTenant } from '../support/operations-harness';
 import { spawnServer, type ServerProcess } from '../support/server-process';
-import { createMember, createTestWorkspace, TEST_SECRET_KEY, type TestMember } from '../support/test-app';
+import { testWorkerSettings } from '../support/operations-harness';
+import { createMember, createTestWorkspace, TEST_SECRET_KEY, testConfig, type TestMember } from '../support/test-app';
 import { openTestDatabase, type TestDatabase } from '../support/test-database';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process';
 
@@ -167,5 +170,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two servers and two workers on 
     serverB = await spawnServer(['--no-worker'], env);
     expect(await me(serverB)).toBe(200);
     expect(await me(serverA)).toBe(200);
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('processes starting at the same moment on a fresh PostgreSQL', () => {
+  it('take turns at creating the job queue instead of deadlocking (four at once, with workers and schedules)', async () => {
+    const database = await openTestDatabase('postgres');
+    try {
+      const runtime = { config: testConfig({ databaseUrl: database.url }), database, keys: deriveKeys(TEST_SECRET_KEY), close: async () => {} };
+      // Without the startup lock (src/db/startup-lock.ts), four pg-boss installs at once deadlocked in 15 of 24 tries.
+      const started = await Promise.allSettled([0, 1, 2, 3].map(() => startOperationsEngine(runtime, { worker: true, settings: testWorkerSettings, log: silentJobLogger })));
+      for (const result of started) if (result.status === 'fulfilled') await result.value.stop();
+      expect(started.map((result) => (result.status === 'rejected' ? String(result.reason) : 'started'))).toEqual(['started', 'started', 'started', 'started']);
+    } finally {
+      await database.close();
+    }
   });
 });
