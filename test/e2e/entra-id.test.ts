@@ -59,6 +59,11 @@ it('an invited person accepts with Microsoft and lands in the workspace, then si
   await page.waitForURL(/\/w\/entra\//);
   await page.getByRole('button', { name: /Nia Newcomer/ }).waitFor();
   await screenshot(page, 'entra-id-invitation-accepted');
+  // Their account page does not ask for a password they never had.
+  await page.goto(`${server.url}/account`);
+  await page.getByTestId('no-password').waitFor();
+  expect(await page.getByLabel('Current password').count()).toBe(0);
+  await page.goto(`${server.url}/w/entra/portfolio`);
 
   // The owner sees the new member and the trail says how they came in.
   const members = await api.get<{ members: Array<{ email: string; role: string }> }>(`/api/workspaces/${workspaces[0]!.id}/members`);

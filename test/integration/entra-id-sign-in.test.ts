@@ -135,6 +135,7 @@ describe.each(databaseTargets())('sign-in with Entra ID on %s', (target) => {
     const me = await browser.me();
     expect(me.statusCode).toBe(200);
     expect(me.json().user).toMatchObject({ id: alex.id, email: alex.email });
+    expect(me.json().password_set).toBe(true);
     expect((await auditOf('auth.signed_in'))[0]).toMatchObject({ actor: { user_id: alex.id }, summary: { method: 'entra_id' } });
 
     // Linked by subject from now on: a renamed mailbox at the provider still finds the same person.
@@ -217,6 +218,8 @@ describe.each(databaseTargets())('sign-in with Entra ID on %s', (target) => {
     expect(answer.headers.location).toBe('/');
     const me = (await browser.me()).json();
     expect(me.user).toMatchObject({ email: 'newcomer@entra.example', name: 'Nia Newcomer' });
+    // The console then says there is no password to change, instead of asking for one.
+    expect(me.password_set).toBe(false);
     expect(me.workspaces.find((w: { id: number }) => w.id === workspaceId)?.role).toBe('manager');
     expect((await auditOf('member.invitation_accepted'))[0]).toMatchObject({ summary: { email: 'newcomer@entra.example', role: 'manager', new_account: true } });
     // No password was set for them: password sign-in does not open the account.

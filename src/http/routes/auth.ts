@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { capabilitiesOf, isRole } from '../../domain/access/roles';
 import { listWorkspacesOfUser } from '../../db/queries/memberships';
+import { findPasswordHash } from '../../db/queries/users';
 import { createPasswordHashGate } from '../../security/password-hash-gate';
 import { createSignInLimiter } from '../../security/sign-in-limits';
 import { recordSignOut } from '../../use-cases/accounts/record-sign-in';
@@ -92,8 +93,9 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
     handler: async (request) => {
       const viewer = request.viewer;
       if (!viewer) throw unauthorized();
-      const workspaces = await listWorkspacesOfUser(db, viewer.id);
+      const [workspaces, passwordHash] = await Promise.all([listWorkspacesOfUser(db, viewer.id), findPasswordHash(db, viewer.id)]);
       return {
+        password_set: passwordHash !== null,
         user: { id: viewer.id, email: viewer.email, name: viewer.name },
         // SPEC §6 lets a workspace's name and slug be empty; the console still needs a label and a path for it.
         workspaces: workspaces.map((w) => ({

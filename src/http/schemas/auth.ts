@@ -14,4 +14,10 @@ export const workspaceSchema = z
   })
   .meta({ id: 'Workspace' });
 
-export const meSchema = z.object({ user: userSchema, workspaces: z.array(workspaceSchema) }).meta({ id: 'Me' });
+export const meSchema = z
+  .object({
+    user: userSchema,
+    workspaces: z.array(workspaceSchema),
+    password_set: z.boolean().describe('false for a person who signs in with Microsoft Entra ID only (there is no password to change)'),
+  })
+  .meta({ id: 'Me' });

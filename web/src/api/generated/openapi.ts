@@ -6106,10 +6106,14 @@ export interface components {
             show_short_description: boolean;
         };
         Me: {
+            /** @description false for a person who signs in with Microsoft Entra ID only (there is no password to change) */
+            password_set: boolean;
             user: components["schemas"]["User"];
             workspaces: components["schemas"]["Workspace"][];
         };
         MeInput: {
+            /** @description false for a person who signs in with Microsoft Entra ID only (there is no password to change) */
+            password_set: boolean;
             user: components["schemas"]["UserInput"];
             workspaces: components["schemas"]["WorkspaceInput"][];
         };

@@ -1,10 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Group, PasswordInput, Stack, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { useChangePassword } from '../../api/administration';
+import { useMe } from '../../api/me';
 
 /** Change your password: the current one is asked for, and every other session of yours ends (issue 8). */
 export function PasswordCard() {
+  const me = useMe();
   const change = useChangePassword();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -16,6 +18,12 @@ export function PasswordCard() {
       <Title order={3} fz="lg" fw={600} mb="sm">
         Password
       </Title>
+      {me.data?.password_set === false ? (
+        // Someone who joined with Microsoft Entra ID has no password here: say so instead of asking for one.
+        <Text size="sm" data-testid="no-password">
+          You sign in with Microsoft, so this account has no password to change.
+        </Text>
+      ) : (
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -42,6 +50,7 @@ export function PasswordCard() {
           </Group>
         </Stack>
       </form>
+      )}
       {done && (
         <Alert color="green" variant="light" mt="md" data-testid="password-changed" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>
           {done}
