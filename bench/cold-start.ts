@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 import { writeReportSection } from './report-section';
 
 // Issue 10, "production build": how long `tenantatlas serve` takes from spawn until /readyz answers 200, and its
@@ -12,15 +12,6 @@ import { writeReportSection } from './report-section';
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startOnce(dataDir: string, fromSource: boolean): Promise<{ readyMs: number; rssMiB: number }> {
   const port = await freePort();

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -13,6 +12,7 @@ import { deriveKeys } from '../src/security/secret-key';
 import { saveTenantProviderConnection } from '../src/use-cases/tenants/save-provider-connection';
 import { recreateBenchDatabase } from './bench-database';
 import { seedBenchWorkspace } from './bench-workspace';
+import { freePort } from './free-port';
 import { writeReportSection } from './report-section';
 
 // `npm run bench:streams` (issue 10): 1,000 live-update streams open on one `tenantatlas serve` for 60 s while real
@@ -26,15 +26,6 @@ const SECONDS = Number(process.env.BENCH_STREAM_SECONDS ?? 60);
 const SECRET_KEY = 'bench-streams-secret-key-0123456789';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 

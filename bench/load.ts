@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -8,6 +7,7 @@ import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { recreateBenchDatabase } from './bench-database';
 import { seedBenchWorkspace } from './bench-workspace';
+import { freePort } from './free-port';
 import { writeReportSection } from './report-section';
 import { seedFindings } from './seed-findings';
 import { seedItems } from './seed-items';
@@ -36,15 +36,6 @@ interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {

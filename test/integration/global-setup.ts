@@ -5,8 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../src/db/database';
-import { migrateToLatest } from '../../src/db/migrate';
+import { dumpMigratedPglite } from '../support/test-database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,13 +16,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tenantatlas-pglite-template-'));
   const file = path.join(dir, 'migrated.tar');
-  const handle = await openDatabase({});
-  try {
-    await migrateToLatest(handle.db as never);
-    await writeFile(file, Buffer.from(await (await handle.dumpDataDir!()).arrayBuffer()));
-  } finally {
-    await handle.close();
-  }
+  await writeFile(file, Buffer.from(await (await dumpMigratedPglite()).arrayBuffer()));
   project.provide('pgliteTemplateFile', file);
   return async () => {
     await rm(dir, { recursive: true, force: true });

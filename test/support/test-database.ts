@@ -54,16 +54,20 @@ let pgliteTemplate: Promise<Blob> | undefined;
 function migratedPgliteTemplate(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
     const file = inject('pgliteTemplateFile');
-    if (file) return new Blob([await readFile(file)]);
-    const handle = await openDatabase({});
-    try {
-      await migrateToLatest(handle.db as never);
-      return await handle.dumpDataDir!();
-    } finally {
-      await handle.close();
-    }
+    return file ? new Blob([await readFile(file)]) : dumpMigratedPglite();
   })();
   return pgliteTemplate;
+}
+
+/** A PGlite migrated from empty by the real migrations, as one tarball of its files. */
+export async function dumpMigratedPglite(): Promise<Blob> {
+  const handle = await openDatabase({});
+  try {
+    await migrateToLatest(handle.db as never);
+    return await handle.dumpDataDir!();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
