@@ -30,6 +30,11 @@ export interface AppConfig {
   /** Live-update streams one user / one token may hold open per process (429 beyond). */
   eventStreams: { perUser: number; perToken: number };
   /**
+   * How long a process may remember a token's owner and a member's role (http/access-cache.ts); 0 turns it off.
+   * Ended access is announced to every process at once, so this bounds only what a lost notification could leave.
+   */
+  accessCacheMs: number;
+  /**
    * Whether worker processes run the sync-and-scan schedule (each workspace's interval decides what is due).
    * On by default; TENANTATLAS_SCHEDULES=off turns it off for every process (the tests do, so no tick starts
    * runs a test did not ask for). Give every process the same value.
@@ -96,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: env.TENANTATLAS_METRICS_PORT
       ? { port: positiveInt('TENANTATLAS_METRICS_PORT', env.TENANTATLAS_METRICS_PORT, 0), host: env.TENANTATLAS_METRICS_HOST || '127.0.0.1' }
       : undefined,
+    accessCacheMs: 1000 * positiveInt('TENANTATLAS_ACCESS_CACHE_SECONDS', env.TENANTATLAS_ACCESS_CACHE_SECONDS, 5),
     eventStreams: {
       perUser: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_USER', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_USER, 20),
       perToken: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN, 10),

@@ -3,7 +3,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifySession from '@fastify/session';
 import fastifySwagger from '@fastify/swagger';
 import crypto from 'node:crypto';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext, RegisterRoutes, ZodApp } from './app-context';
 import { registerAccess } from './plugins/access';
@@ -15,6 +15,8 @@ import { registerWebApp } from './plugins/web-app';
 import { healthRoutes } from './health/health-routes';
 import { serverLimitOptions } from './server-limits';
 import { routeModules } from './routes';
+import { AccessCache, uncachedAccess } from './access-cache';
+import { operationsPortsOf } from './operations-ports';
 import { httpRequestDuration } from '../observability/metrics';
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -32,7 +34,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Every request line carries request_id: the caller's X-Request-Id (a proxy's), else a fresh UUID.
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'request_id',
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
     genReqId: () => crypto.randomUUID(),
     // X-Forwarded-* is believed only from the proxies the operator named (docs/SECURITY.md): an untrusted
     // client cannot choose the address the sign-in limits count against.
@@ -77,8 +79,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   const webAppServed = options.serveWebApp !== false && (await registerWebApp(app));
   registerErrorHandler(app, { spaFallback: webAppServed });
-  registerAuthentication(app, ctx.db);
-  registerAccess(app, ctx.db);
+  const accessCache = accessCacheFor(app, ctx);
+  registerAuthentication(app, ctx.db, accessCache);
+  registerAccess(app, ctx.db, accessCache);
 
   // Request duration by route *pattern* (never the raw path, which carries ids) for the metrics endpoint.
   app.addHook('onResponse', async (request, reply) => {
@@ -95,6 +98,25 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   await app.ready();
   return app;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The per-process memory of token owners and workspace roles (http/access-cache.ts), kept true by the change
+ * feed's access notifications. A process without a feed cannot hear other processes' changes: it keeps nothing.
+ */
+function accessCacheFor(app: ZodApp, ctx: AppContext): AccessCache {
+  const feed = operationsPortsOf(ctx).feed;
+  if (!feed || ctx.config.accessCacheMs <= 0) return uncachedAccess();
+  const cache = new AccessCache(ctx.config.accessCacheMs);
+  const unsubscribe = feed.subscribe({ change: () => {}, resync: () => cache.forgetEverything(), accessChanged: (change) => cache.forget(change) });
+  app.addHook('onClose', async () => unsubscribe());
+  // A change made through this process is seen by its author's next request, without waiting for the notification.
+  app.addHook('onSend', async (request, reply) => {
+    if (MUTATING.has(request.method) && reply.statusCode < 400) cache.forgetEverything();
+  });
+  return cache;
 }
 
 /** A hop count becomes proxy-addr's "trust the first n hops" function (Fastify's types take no number). */

@@ -1,7 +1,8 @@
 // Several servers and workers on one PostgreSQL (issue 10): two `serve --no-worker` processes behind an imaginary load
 // balancer and two `tenantatlas worker` processes. A run started through server A streams live to a page watching
 // server B; the sign-in limit counts attempts made at either server together; a hundred syncs started across both
-// servers execute exactly once each; a worker killed in the middle of a run is reconciled while the other keeps going;
+// servers execute exactly once each; access ended through one server ends at the other within a notification's
+// time; a worker killed in the middle of a run is reconciled while the other keeps going;
 // and a restarted server still knows its signed-in sessions. PostgreSQL only: the embedded database has one owner.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,11 +33,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two servers and two workers on 
   let reader: TestMember;
   let tenantIds: number[];
   let slowTenantId: number;
+  let tenantWorkspaceId: number;
 
   beforeAll(async () => {
     sim = await startGraphSim();
     database = await openTestDatabase('postgres');
     const workspace = await createTestWorkspace(database, 'fleet');
+    tenantWorkspaceId = workspace.id;
     operator = await createMember(database, 'fleet', 'operator@fleet.example', 'operator');
     reader = await createMember(database, 'fleet', 'reader@fleet.example', 'readonly');
     const encryptionKey = deriveKeys(TEST_SECRET_KEY).encryptionKey;
@@ -102,6 +105,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two servers and two workers on 
     for (let n = 0; n < 8; n += 1) statuses.push(await attempt(n % 2 === 0 ? serverA : serverB));
     // Four per minute per address and email, wherever they land; then both servers refuse.
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
+  });
+
+  it('ends access at server B as soon as it is ended through server A, although B remembers it for a few seconds', async () => {
+    const owner = await createMember(database, 'fleet', 'owner@fleet.example', 'owner');
+    const leaving = await createMember(database, 'fleet', 'leaving@fleet.example', 'operator');
+    const revoking = await createMember(database, 'fleet', 'revoking@fleet.example', 'readonly');
+    const statusAt = (server: ServerProcess, token: string, method = 'GET', path = `/api/tenants/${tenantIds[0]}`) =>
+      fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } }).then((response) => response.status);
+    // Both servers have just answered these members, so both remember their tokens and roles.
+    for (const server of [serverA, serverB]) {
+      expect(await statusAt(server, leaving.token)).toBe(200);
+      expect(await statusAt(server, revoking.token)).toBe(200);
+    }
+    const tokens = (await (await fetch(`${serverA.url}/api/me/tokens`, { headers: { authorization: `Bearer ${revoking.token}` } })).json()) as { tokens: Array<{ id: number }> };
+    expect(await statusAt(serverA, revoking.token, 'DELETE', `/api/me/tokens/${tokens.tokens[0]!.id}`)).toBe(204);
+    expect(await statusAt(serverA, owner.token, 'DELETE', `/api/workspaces/${tenantWorkspaceId}/members/${leaving.id}`)).toBe(204);
+    // Within a notification's time (well under the cache's 5 s) at the other server.
+    await eventually(async () => (await statusAt(serverB, revoking.token)) === 401, 'server B to refuse the revoked token', 2_000);
+    await eventually(async () => (await statusAt(serverB, leaving.token)) === 404, 'server B to refuse the removed member', 2_000);
   });
 
   it(`executes ${RUNS} syncs started across both servers exactly once each, on both workers`, async () => {

@@ -13,6 +13,7 @@ import * as dashboardReads from './0011-dashboard-reads';
 import * as administration from './0012-administration';
 import * as findingTallies from './0013-finding-tallies';
 import * as userIdentities from './0014-user-identities';
+import * as tokenRevocationNotify from './0015-token-revocation-notify';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
 // Names sort in order of application; never rename or edit one that has shipped, add a new one.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012-administration': administration,
   '0013-finding-tallies': findingTallies,
   '0014-user-identities': userIdentities,
+  '0015-token-revocation-notify': tokenRevocationNotify,
 };

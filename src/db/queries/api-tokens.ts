@@ -10,7 +10,7 @@ export function findUserByTokenHash(db: Kysely<Database>, tokenHash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['u.id', 'u.email', 'u.name', 't.id as token_id', 't.last_used_at'])
+    .select(['u.id', 'u.email', 'u.name', 't.id as token_id', 't.last_used_at', 't.expires_at'])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))

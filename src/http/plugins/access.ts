@@ -10,6 +10,7 @@ import {
   type ScopeOwnership,
 } from '../../db/queries/access-scopes';
 import { forbidden, notFound, unauthorized } from '../errors';
+import type { AccessCache } from '../access-cache';
 
 /**
  * The one authorization mechanism (SPEC §5). Every /api route declares `config.access`; this hook resolves
@@ -69,7 +70,7 @@ export function scopeParamOf(rule: AccessRule): string | null {
   return rule.scope in scopeParam ? scopeParam[rule.scope as ScopedKind] : null;
 }
 
-export function registerAccess(app: FastifyInstance, db: Kysely<Database>): void {
+export function registerAccess(app: FastifyInstance, db: Kysely<Database>, cache: AccessCache): void {
   app.decorateRequest('access', null);
   app.decorate('routeAccessTable', [] as RouteAccessEntry[]);
 
@@ -91,14 +92,15 @@ export function registerAccess(app: FastifyInstance, db: Kysely<Database>): void
     if (!rule || rule.scope === 'public') return;
     if (!request.viewer) throw unauthorized();
     if (rule.scope === 'authenticated') return;
-    request.access = await grant(db, request, rule.scope, rule.capability);
+    request.access = await grant(db, cache, request, rule.scope, rule.capability);
   });
 }
 
-async function grant(db: Kysely<Database>, request: FastifyRequest, scope: ScopedKind, capability: Capability): Promise<GrantedAccess> {
+async function grant(db: Kysely<Database>, cache: AccessCache, request: FastifyRequest, scope: ScopedKind, capability: Capability): Promise<GrantedAccess> {
   const raw = (request.params as Record<string, string | undefined>)[scopeParam[scope]];
   const id = raw !== undefined && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
-  const owner = id === null || !request.viewer ? undefined : await ownershipOf[scope](db, id, request.viewer.id);
+  const viewerId = request.viewer?.id;
+  const owner = id === null || viewerId === undefined ? undefined : await cache.workspaceRole(`${scope}:${id}`, viewerId, () => ownershipOf[scope](db, id, viewerId));
   if (!owner || !isRole(owner.role) || id === null) throw notFound(scope);
   if (!can(owner.role, capability)) {
     throw forbidden(`This requires the ${minimumRoleFor(capability)} role or higher in this workspace.`);

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema';
 import { findUserById } from '../../db/queries/users';
 import { findUserByTokenHash, touchApiToken } from '../../db/queries/api-tokens';
 import { hashApiToken } from '../../security/api-tokens';
+import type { AccessCache } from '../access-cache';
 
 export interface Viewer {
   id: number;
@@ -34,10 +35,10 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 
 /** Resolves the viewer of every request and enforces CSRF on mutating cookie requests. */
-export function registerAuthentication(app: FastifyInstance, db: Kysely<Database>): void {
+export function registerAuthentication(app: FastifyInstance, db: Kysely<Database>, cache: AccessCache): void {
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request) => {
-    request.viewer = await resolveViewer(request, db);
+    request.viewer = await resolveViewer(request, db, cache);
   });
   // A callback-style hook, because the CSRF plugin answers a refused request itself with reply.send().
   // Bearer requests cannot be forged by another site, so only session requests are checked.
@@ -48,16 +49,18 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
   });
 }
 
-async function resolveViewer(request: FastifyRequest, db: Kysely<Database>): Promise<Viewer | null> {
+async function resolveViewer(request: FastifyRequest, db: Kysely<Database>, cache: AccessCache): Promise<Viewer | null> {
   // The auth scheme is case-insensitive (RFC 7235 §2.1): "bearer x" and "BEARER x" are bearer requests too.
   const bearer = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '');
   if (bearer) {
-    const found = await findUserByTokenHash(db, hashApiToken(bearer[1]!));
+    const tokenHash = hashApiToken(bearer[1]!);
+    const found = await cache.tokenOwner(tokenHash, () => findUserByTokenHash(db, tokenHash));
     if (!found) return null;
     // last_used_at is for people auditing tokens; minute precision is plenty, so a script's burst of
-    // requests does not turn every read into a write.
+    // requests does not turn every read into a write. The cached row learns the touch too.
     const now = new Date();
     if (!found.last_used_at || now.getTime() - found.last_used_at.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+      found.last_used_at = now;
       void touchApiToken(db, found.token_id, now).catch(() => {});
     }
     return { id: found.id, email: found.email, name: found.name, via: 'token', tokenId: found.token_id };
