@@ -5,6 +5,17 @@ export function findTenantById(db: Kysely<Database>, id: number): Promise<Tenant
   return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A tenant with its workspace's slug, in one round trip, for pages that link back into the console (the dashboard). */
+export function findTenantWithWorkspaceSlug(db: Kysely<Database>, id: number): Promise<(TenantRow & { workspace_slug: string | null }) | undefined> {
+  return db
+    .selectFrom('tenants as t')
+    .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
+    .selectAll('t')
+    .select('w.slug as workspace_slug')
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
 export function insertTenant(
   db: Kysely<Database>,
   tenant: { workspace_id: number; name: string; domain: string | null; entra_tenant_id: string | null },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findTenantById } from '../../db/queries/tenants';
+import { findTenantWithWorkspaceSlug } from '../../db/queries/tenants';
 import { findWorkspaceByIdOrSlug } from '../../db/queries/workspaces';
 import { readPortfolio } from '../../use-cases/dashboard/read-portfolio';
 import { readTenantDashboard } from '../../use-cases/dashboard/read-tenant-dashboard';
@@ -33,9 +33,11 @@ export const registerDashboardRoutes: RegisterRoutes = (app, { db }) => {
     },
     handler: async (request) => {
       const { scopeId, role } = accessOf(request);
-      const tenant = await findTenantById(db, scopeId);
-      if (!tenant) throw new Error('tenant vanished after access was granted');
-      const links = consoleLinks(await workspaceSlugOf(tenant.workspace_id), tenant.id);
+      const found = await findTenantWithWorkspaceSlug(db, scopeId);
+      if (!found) throw new Error('tenant vanished after access was granted');
+      const { workspace_slug, ...tenant } = found;
+      // The console accepts the id where a workspace has no slug.
+      const links = consoleLinks(workspace_slug ?? String(tenant.workspace_id), tenant.id);
       const dashboard = await readTenantDashboard(db, tenant, links, new Date());
       const baseline = dashboard.drift.current_baseline;
       return {
