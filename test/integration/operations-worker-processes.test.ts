@@ -88,7 +88,8 @@ describe.each(databaseTargets())('worker processes on %s', (target) => {
       }, 'the reconciler to complete the lost run');
       expect(run.outcome).toBe('failed');
       expect(run.failure_summary).toEqual([expect.objectContaining({ code: 'worker.lost', count: 1 })]);
-      expect(survivor.stderr.join('\n')).toContain('reconciled runs whose worker was lost');
+      // Log lines are buffered and written at least every second (runtime/logger.ts), so the line may follow the row.
+      await eventually(async () => survivor.stderr.join('\n').includes('reconciled runs whose worker was lost'), 'the survivor to log the reconciliation', 5_000);
       survivor.child.kill('SIGTERM');
       expect(await survivor.exited).toBe(0);
     },
