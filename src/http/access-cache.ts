@@ -80,6 +80,8 @@ export class AccessCache {
       for (const [key, entry] of this.tokens) if (entry.value.token_id === change.token_id) this.tokens.delete(key);
       return;
     }
+    // Sessions are read from the database on every request; nothing of them is kept here.
+    if (change.kind === 'session') return;
     for (const [key, entry] of this.roles) {
       if (entry.userId === change.user_id && entry.value.workspace_id === change.workspace_id) this.roles.delete(key);
     }

@@ -7,12 +7,14 @@ import type { JobLogger } from './job-logger';
 // Notifications sent while that LISTEN connection was down are lost; once it is back, every subscriber is
 // told to resync — to re-read whatever it shows or waits for, since any of it may have changed meanwhile.
 export const RUN_CHANGE_CHANNEL = 'operation_run_changed';
-/** Membership rows changed or removed, API tokens deleted (migration 0004): open streams re-check access. */
+/** Membership rows changed or removed, API tokens revoked or deleted, sessions ended (migrations 0004, 0015, 0016). */
 export const ACCESS_CHANGE_CHANNEL = 'access_changed';
 
 export type AccessChange =
   | { kind: 'membership'; workspace_id: number; user_id: number }
-  | { kind: 'token'; token_id: number; user_id: number };
+  | { kind: 'token'; token_id: number; user_id: number }
+  /** One of the user's browser sessions ended; which one is not said (a session id is a credential). */
+  | { kind: 'session'; user_id: number };
 
 export interface RunChange {
   id: number;
@@ -25,7 +27,7 @@ export interface RunChangeListener {
   change(change: RunChange): void;
   /** Changes may have been missed (the LISTEN connection dropped and is back): re-read everything relevant. */
   resync(): void;
-  /** Someone's access may have ended (a membership removed or changed, a token deleted): re-check it now. */
+  /** Someone's access may have ended (a membership removed or changed, a token revoked, a session ended): re-check it now. */
   accessChanged?(change: AccessChange): void;
 }
 
@@ -98,6 +100,7 @@ export function parseAccessChange(payload: string): AccessChange | null {
       return { kind: 'membership', workspace_id: value.workspace_id, user_id: value.user_id };
     }
     if (value.kind === 'token' && typeof value.token_id === 'number') return { kind: 'token', token_id: value.token_id, user_id: value.user_id };
+    if (value.kind === 'session') return { kind: 'session', user_id: value.user_id };
     return null;
   } catch {
     return null;

@@ -56,6 +56,28 @@ describe.each(databaseTargets())('event stream access on %s', (target) => {
     await within(stream.ended, 5000, 'closing the deleted token\'s stream');
   });
 
+  it('closes a browser stream at once when its session is ended elsewhere, and only that session\'s stream', async () => {
+    const member = await createMember(harness.database, 'streams', 'browser@streams.example', 'readonly');
+    const signIn = async () => {
+      const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: member.email, password: member.password }) });
+      expect(response.status).toBe(200);
+      return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    };
+    const [laptop, phone] = [await signIn(), await signIn()];
+    const laptopStream = await openEventStream(eventsUrl(), { cookie: laptop });
+    const phoneStream = await openEventStream(eventsUrl(), { cookie: phone });
+    expect([laptopStream.status, phoneStream.status]).toEqual([200, 200]);
+    // Another server process, "your sessions" or a password change: the laptop's session row goes.
+    const sids = (await sql<{ sid: string }>`SELECT sid FROM sessions WHERE data->>'user_id' = ${String(member.id)}`.execute(harness.database.db)).rows.map((row) => row.sid);
+    const laptopSid = sids.find((sid) => laptop.includes(encodeURIComponent(sid)) || laptop.includes(sid));
+    expect(laptopSid).toBeDefined();
+    await sql`DELETE FROM sessions WHERE sid = ${laptopSid}`.execute(harness.database.db);
+    await within(laptopStream.ended, 5000, 'closing the ended session\'s stream');
+    await insertRun();
+    await eventually(async () => phoneStream.events.length > 0, 'the phone, still signed in, to keep receiving changes');
+    phoneStream.close();
+  });
+
   it('re-checks access before delivering a change, even without a notification', async () => {
     const member = await createMember(harness.database, 'streams', 'quiet@streams.example', 'readonly');
     const stream = await openEventStream(eventsUrl(), member.token);

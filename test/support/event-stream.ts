@@ -5,13 +5,14 @@ export interface ServerSentEvent {
   data: string;
 }
 
-/** A minimal EventSource: reads `event:`/`data:` blocks from a streaming GET, skipping comments. */
+/** A minimal EventSource: reads `event:`/`data:` blocks from a streaming GET, skipping comments. A string is a bearer token. */
 export function openEventStream(
   url: string,
-  token: string,
+  credential: string | { cookie: string },
 ): Promise<{ status: number; events: ServerSentEvent[]; body: () => string; ended: Promise<void>; close(): void }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (response) => {
+    const auth = typeof credential === 'string' ? { authorization: `Bearer ${credential}` } : { cookie: credential.cookie };
+    const request = http.get(url, { headers: { ...auth, accept: 'text/event-stream' } }, (response) => {
       const events: ServerSentEvent[] = [];
       let buffer = '';
       let all = '';

@@ -14,6 +14,7 @@ import * as administration from './0012-administration';
 import * as findingTallies from './0013-finding-tallies';
 import * as userIdentities from './0014-user-identities';
 import * as tokenRevocationNotify from './0015-token-revocation-notify';
+import * as sessionEndNotify from './0016-session-end-notify';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
 // Names sort in order of application; never rename or edit one that has shipped, add a new one.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0013-finding-tallies': findingTallies,
   '0014-user-identities': userIdentities,
   '0015-token-revocation-notify': tokenRevocationNotify,
+  '0016-session-end-notify': sessionEndNotify,
 };

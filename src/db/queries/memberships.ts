@@ -30,10 +30,13 @@ export function upsertMembership(db: Kysely<Database>, membership: { workspace_i
 }
 
 /**
- * Whether a viewer may still watch a workspace's live changes: still a member, and, for a bearer stream,
- * its token still exists. One query, asked when a change is about to be delivered.
+ * Whether a viewer may still watch a workspace's live changes: still a member, and, for a bearer stream, its
+ * token still works; for a browser stream, its session. One query, asked when a change is about to be delivered.
  */
-export async function hasStreamAccess(db: Kysely<Database>, access: { workspaceId: number; userId: number; tokenId: number | null }): Promise<boolean> {
+export async function hasStreamAccess(
+  db: Kysely<Database>,
+  access: { workspaceId: number; userId: number; tokenId: number | null; sessionId?: string | null },
+): Promise<boolean> {
   let query = db
     .selectFrom('workspace_memberships as m')
     .select('m.role')
@@ -51,6 +54,12 @@ export async function hasStreamAccess(db: Kysely<Database>, access: { workspaceI
           .where('t.revoked_at', 'is', null)
           .where((inner) => inner.or([inner('t.expires_at', 'is', null), inner('t.expires_at', '>', sql<Date>`now()`)])),
       ),
+    );
+  }
+  if (access.sessionId) {
+    const sessionId = access.sessionId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('sessions as s').select('s.sid').where('s.sid', '=', sessionId).where('s.expires_at', '>', sql<Date>`now()`)),
     );
   }
   return (await query.executeTakeFirst()) !== undefined;

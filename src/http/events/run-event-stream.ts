@@ -21,6 +21,8 @@ export interface StreamViewer {
   userId: number;
   /** The bearer token the stream was opened with; null for a browser session. */
   tokenId: number | null;
+  /** The browser session the stream was opened with; null for a bearer token. */
+  sessionId: string | null;
 }
 
 export interface RunEventStreamOptions {
@@ -104,7 +106,9 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
 
 function concernsViewer(change: AccessChange, viewer: StreamViewer): boolean {
   if (change.user_id !== viewer.userId) return false;
-  return change.kind === 'membership' ? change.workspace_id === viewer.workspaceId : change.token_id === viewer.tokenId;
+  if (change.kind === 'membership') return change.workspace_id === viewer.workspaceId;
+  if (change.kind === 'token') return change.token_id === viewer.tokenId;
+  return viewer.sessionId !== null;
 }
 
 /** Reads a run once per burst of concurrent requests for it (many streams, one change). */
@@ -114,7 +118,7 @@ export function sharedRunLoader(db: Kysely<Database>): (id: number) => Promise<O
 
 /** Checks a viewer's access once per burst of concurrent checks (many streams of one viewer, one change). */
 export function sharedAccessCheck(db: Kysely<Database>): (viewer: StreamViewer, fresh?: boolean) => Promise<boolean> {
-  const shared = sharedInFlight((v: StreamViewer) => `${v.workspaceId}:${v.userId}:${v.tokenId ?? ''}`, (v) => hasStreamAccess(db, v));
+  const shared = sharedInFlight((v: StreamViewer) => `${v.workspaceId}:${v.userId}:${v.tokenId ?? ''}:${v.sessionId ?? ''}`, (v) => hasStreamAccess(db, v));
   return (viewer, fresh = false) => (fresh ? hasStreamAccess(db, viewer) : shared(viewer));
 }
 

@@ -53,7 +53,7 @@ export const registerTenantEventRoutes: RegisterRoutes = (app, ctx) => {
       const stream = openRunEventStream({
         feed,
         tenantId,
-        viewer: { workspaceId, userId: viewer.id, tokenId: viewer.tokenId },
+        viewer: { workspaceId, userId: viewer.id, tokenId: viewer.tokenId, sessionId: viewer.via === 'session' ? request.session.sessionId : null },
         response: reply.raw,
         loadRun,
         checkAccess,
