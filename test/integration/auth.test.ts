@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodApp } from '../../src/http/app-context';
 import { databaseTargets, openTestDatabase, type TestDatabase } from '../support/test-database';
@@ -95,6 +96,24 @@ describe.each(databaseTargets())('sign-in, sessions, CSRF and tokens on %s', (ta
     expect((await client.request('GET', '/api/me')).statusCode).toBe(200);
     expect((await client.request('POST', '/api/auth/logout')).statusCode).toBe(204);
     expect((await client.request('GET', '/api/me')).statusCode).toBe(401);
+  });
+
+  it('slides a session\'s expiry without writing the session on every request', async () => {
+    await sql`DELETE FROM sessions WHERE data->>'user_id' = ${String(manager.id)}`.execute(database.db);
+    const client = new SessionClient(app);
+    await client.login(manager.email, manager.password);
+    // xmin changes whenever the row is written.
+    const row = async () =>
+      (await sql<{ version: string; expires_at: Date }>`SELECT xmin::text AS version, expires_at FROM sessions WHERE data->>'user_id' = ${String(manager.id)}`.execute(database.db)).rows;
+    const [signedIn] = await row();
+    for (let n = 0; n < 5; n += 1) expect((await client.request('GET', '/api/me')).statusCode).toBe(200);
+    expect(await row()).toEqual([signedIn]);
+
+    // Eleven minutes later (the stored expiry that far behind), the next request moves it to twelve hours from now.
+    await sql`UPDATE sessions SET expires_at = expires_at - interval '11 minutes' WHERE data->>'user_id' = ${String(manager.id)}`.execute(database.db);
+    expect((await client.request('GET', '/api/me')).statusCode).toBe(200);
+    const [slid] = await row();
+    expect(Math.abs(slid!.expires_at.getTime() - (Date.now() + 12 * 60 * 60 * 1000))).toBeLessThan(60_000);
   });
 
   it('accepts bearer tokens without CSRF, and refuses unknown tokens', async () => {

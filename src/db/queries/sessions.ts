@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 
 export function findSession(db: Kysely<Database>, sid: string, now: Date) {
-  return db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', now).executeTakeFirst();
+  return db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', sid).where('expires_at', '>', now).executeTakeFirst();
 }
 
 export function saveSession(db: Kysely<Database>, sid: string, data: Record<string, unknown>, expiresAt: Date) {
