@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext, RegisterRoutes, ZodApp } from './app-context';
 import { registerAccess } from './plugins/access';
-import { registerAuthentication } from './plugins/authentication';
+import { MUTATING, registerAuthentication } from './plugins/authentication';
 import { registerErrorHandler } from './plugins/error-handler';
 import { createSessionStore, SESSION_COOKIE } from './plugins/session-store';
 import { registerSecurityHeaders } from './plugins/security-headers';
@@ -99,8 +99,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.ready();
   return app;
 }
-
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The per-process memory of token owners and workspace roles (http/access-cache.ts), kept true by the change

@@ -31,7 +31,8 @@ declare module '@fastify/session' {
   }
 }
 
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The methods that change something: they need CSRF on a session, and they drop the access cache (app.ts). */
+export const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 
 /** Resolves the viewer of every request and enforces CSRF on mutating cookie requests. */
