@@ -34,6 +34,8 @@ export interface AppConfig {
    * Ended access is announced to every process at once, so this bounds only what a lost notification could leave.
    */
   accessCacheMs: number;
+  /** PostgreSQL: prepare often-sent statements (db/preparing-client.ts); off for proxies that cannot keep them. */
+  preparedStatements: boolean;
   /**
    * Whether worker processes run the sync-and-scan schedule (each workspace's interval decides what is due).
    * On by default; TENANTATLAS_SCHEDULES=off turns it off for every process (the tests do, so no tick starts
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: env.TENANTATLAS_METRICS_PORT
       ? { port: positiveInt('TENANTATLAS_METRICS_PORT', env.TENANTATLAS_METRICS_PORT, 0), host: env.TENANTATLAS_METRICS_HOST || '127.0.0.1' }
       : undefined,
+    preparedStatements: env.TENANTATLAS_PREPARED_STATEMENTS !== 'off',
     accessCacheMs: 1000 * positiveInt('TENANTATLAS_ACCESS_CACHE_SECONDS', env.TENANTATLAS_ACCESS_CACHE_SECONDS, 5),
     eventStreams: {
       perUser: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_USER', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_USER, 20),

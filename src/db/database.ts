@@ -4,6 +4,7 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect, type LogConfig } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './preparing-client';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -55,16 +56,26 @@ export interface DatabaseOptions {
   loadDataDir?: Blob;
   /** Kysely's query log hook; the benchmark uses it to capture the SQL behind a request for EXPLAIN. */
   log?: LogConfig;
+  /** PostgreSQL: name often-sent statements so their plans are cached (db/preparing-client.ts); on unless false. */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize, options.log) : openPglite(options.dataDir, options.log, options.loadDataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize, options.log, options.preparedStatements !== false)
+    : openPglite(options.dataDir, options.log, options.loadDataDir);
 }
 
-function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig): DatabaseHandle {
+function openPostgres(connectionString: string, poolSize = 10, log?: LogConfig, preparedStatements = true): DatabaseHandle {
   // A bounded wait for a connection: with the database unreachable a request fails (and /readyz says so)
   // instead of hanging until the operating system gives up on the TCP connect.
-  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000, types: { getTypeParser: pgTypeParser } });
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: 10_000,
+    types: { getTypeParser: pgTypeParser },
+    Client: preparedStatements ? PreparingClient : pg.Client,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Nor may a checked-out one: pg-pool removes its error listener while a client is lent to Kysely, so a

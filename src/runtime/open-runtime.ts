@@ -13,7 +13,7 @@ export interface Runtime {
 /** Opens the configured database (PostgreSQL or the embedded default) and brings its schema up to date. */
 export async function openRuntime(config: AppConfig, options: { migrate?: boolean } = {}): Promise<Runtime> {
   const keys = loadSecretKeys(config);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.preparedStatements });
   try {
     if (options.migrate !== false) await migrateToLatest(database.db as never);
   } catch (error) {
