@@ -31,6 +31,9 @@ export default defineConfig({
           // Two files at once: each has its own server, data and Chromium, and much of a browser test is waiting
           // (for a run, a page, a stream), so two cut the browser tests from ~600 s to ~250 s on two cores.
           maxWorkers: 2,
+          // expect.poll waits for what a page shows; its 1 s default is shorter than a page may take while the other
+          // file's server and browser share the two cores (a filter's re-render missed it once in CI).
+          expect: { poll: { timeout: 10_000 } },
           globalSetup: ['test/e2e/global-setup.ts'],
         },
       },
