@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodApp } from '../../src/http/app-context';
 import { databaseTargets, openTestDatabase, type TestDatabase } from '../support/test-database';
+import { createSessionStore } from '../../src/http/plugins/session-store';
 import { bearer, buildTestApp, createMember, createTestWorkspace, SessionClient, type TestMember } from '../support/test-app';
 
 describe.each(databaseTargets())('sign-in, sessions, CSRF and tokens on %s', (target) => {
@@ -114,6 +115,20 @@ describe.each(databaseTargets())('sign-in, sessions, CSRF and tokens on %s', (ta
     expect((await client.request('GET', '/api/me')).statusCode).toBe(200);
     const [slid] = await row();
     expect(Math.abs(slid!.expires_at.getTime() - (Date.now() + 12 * 60 * 60 * 1000))).toBeLessThan(60_000);
+  });
+
+  it('never writes back a session that was ended while one of its requests was still running', async () => {
+    await sql`DELETE FROM sessions WHERE data->>'user_id' = ${String(manager.id)}`.execute(database.db);
+    const client = new SessionClient(app);
+    await client.login(manager.email, manager.password);
+    const [{ sid }] = (await sql<{ sid: string }>`SELECT sid FROM sessions WHERE data->>'user_id' = ${String(manager.id)}`.execute(database.db)).rows as [{ sid: string }];
+    const store = createSessionStore(database.db);
+    // A request loads the session; meanwhile it is ended elsewhere; then the request saves a change to it.
+    const loaded = await new Promise<Record<string, unknown>>((resolve, reject) => store.get(sid, (error, session) => (error ? reject(error) : resolve(session as unknown as Record<string, unknown>))));
+    await sql`DELETE FROM sessions WHERE sid = ${sid}`.execute(database.db);
+    await new Promise<void>((resolve, reject) => store.set(sid, { ...loaded, note: 'changed' } as never, (error) => (error ? reject(error) : resolve())));
+    expect((await sql`SELECT sid FROM sessions WHERE sid = ${sid}`.execute(database.db)).rows).toEqual([]);
+    expect((await client.request('GET', '/api/me')).statusCode).toBe(401);
   });
 
   it('accepts bearer tokens without CSRF, and refuses unknown tokens', async () => {

@@ -13,6 +13,11 @@ export function saveSession(db: Kysely<Database>, sid: string, data: Record<stri
     .execute();
 }
 
+/** Saves a session known to exist; a session ended meanwhile (signed out elsewhere) stays ended. */
+export function updateSession(db: Kysely<Database>, sid: string, data: Record<string, unknown>, expiresAt: Date) {
+  return db.updateTable('sessions').set({ data: JSON.stringify(data), expires_at: expiresAt }).where('sid', '=', sid).execute();
+}
+
 export function deleteSession(db: Kysely<Database>, sid: string) {
   return db.deleteFrom('sessions').where('sid', '=', sid).execute();
 }

@@ -2,7 +2,7 @@ import type { SessionStore } from '@fastify/session';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { deleteSession, findSession, saveSession } from '../../db/queries/sessions';
+import { deleteSession, findSession, saveSession, updateSession } from '../../db/queries/sessions';
 
 type Callback = (error?: unknown, result?: unknown) => void;
 type StoredSession = Parameters<SessionStore['set']>[1];
@@ -45,7 +45,10 @@ export function createSessionStore(db: Kysely<Database>): SessionStore {
       const content = contentOf(data);
       const known = stored.get(sid);
       if (known && known.content === content && expires.getTime() - known.expiresAt < EXPIRY_REWRITE_AFTER_MS) return callback();
-      saveSession(db, sid, data, expires).then(() => {
+      // A session this process read or wrote is only updated: if it was ended meanwhile (signed out elsewhere, "your
+      // sessions", a password change), a request still in flight must not write it back. Only a new one is inserted.
+      const write = known ? updateSession : saveSession;
+      write(db, sid, data, expires).then(() => {
         remember(sid, content, expires.getTime());
         callback();
       }, callback);
