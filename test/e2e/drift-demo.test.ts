@@ -53,6 +53,9 @@ it("follows a demo tenant's Needs attention to the filtered findings, and anothe
   await page.waitForURL(new RegExp(`/tenants/${tenantIds.get('Contoso Ltd')}$`));
   await expect.poll(() => page.getByTestId('kpi-open-critical').textContent()).toBe('1');
   expect(await page.getByTestId('kpi-open-high').textContent()).toBe('2');
+  // The activity names what each run was started for, in words.
+  await page.getByText('selection: (policy_types:').first().waitFor();
+  expect(await page.getByText('[object Object]').count()).toBe(0);
   await screenshot(page, 'dashboard-contoso');
   const critical = page.locator('[data-testid="attention-item"][data-kind="open_findings"]').first();
   expect(await critical.textContent()).toContain('1 open critical finding');

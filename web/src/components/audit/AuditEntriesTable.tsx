@@ -2,18 +2,7 @@ import { Code, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { AuditEntry } from '../../api/administration';
 import { RelativeTime } from '../common/RelativeTime';
-
-/** An entry's summary in one line: "before → after" for changes, else its facts. */
-export function summaryText(summary: Record<string, unknown>): string {
-  const { before, after, ...facts } = summary as { before?: unknown; after?: unknown };
-  const parts: string[] = [];
-  const compact = (value: unknown) => (typeof value === 'object' && value !== null ? Object.entries(value).map(([key, inner]) => `${key}: ${String(inner)}`).join(', ') : String(value));
-  if (before !== undefined && after !== undefined) parts.push(`${compact(before)} → ${compact(after)}`);
-  else if (after !== undefined) parts.push(compact(after));
-  else if (before !== undefined) parts.push(`was ${compact(before)}`);
-  if (Object.keys(facts).length > 0) parts.push(compact(facts));
-  return parts.join(' · ');
-}
+import { summaryText } from './audit-summary';
 
 /** The audit trail's rows: when, who (a person, a script's token, or the system), what, and on what. */
 export function AuditEntriesTable({ entries }: { entries: AuditEntry[] }) {
