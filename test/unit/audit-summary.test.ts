@@ -9,6 +9,12 @@ describe('summaryText', () => {
     );
   });
 
+  it('lists the first four of a long list and counts the rest', () => {
+    const types = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    expect(summaryText({ selection: { policy_types: types } })).toBe('selection: (policy_types: a, b, c, d and 3 more)');
+    expect(summaryText({ selection: { policy_types: types.slice(0, 5) } })).toBe('selection: (policy_types: a, b, c, d, e)');
+  });
+
   it('shows a change as before → after', () => {
     expect(summaryText({ before: { role: 'readonly' }, after: { role: 'manager' } })).toBe('role: readonly → role: manager');
   });
