@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -11,6 +10,7 @@ import { startGraphSim } from '../src/graph-sim';
 import { deriveKeys } from '../src/security/secret-key';
 import { saveTenantProviderConnection } from '../src/use-cases/tenants/save-provider-connection';
 import { recreateBenchDatabase } from './bench-database';
+import { startBenchServer } from './bench-server';
 import { seedBenchWorkspace } from './bench-workspace';
 import { freePort } from './free-port';
 import { censusOf, countOf, largestGrowth, takeHeapSnapshot, type HeapCensus } from './heap-snapshots';
@@ -78,27 +78,21 @@ async function main() {
     await saveTenantProviderConnection(database.db, deriveKeys(SECRET_KEY).encryptionKey, { tenantId, clientId: simTenant.client_id, clientSecret: simTenant.client_secret, entraTenantId: simTenant.entra_tenant_id }, { actor: systemActor('bench'), ip: null });
   }
 
-  const port = await freePort();
   const metricsPort = await freePort();
   const snapshotDir = mkdtempSync(path.join(os.tmpdir(), 'tenantatlas-heap-'));
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [`--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${snapshotDir}`, path.join(repoRoot, 'bin/tenantatlas.mjs'), 'serve'], {
-    cwd: repoRoot,
+  const { url: base, child: server } = await startBenchServer({
+    databaseUrl,
+    secretKey: SECRET_KEY,
+    worker: true,
+    nodeArgs: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`],
     env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TENANTATLAS_SECRET_KEY: SECRET_KEY,
-      PORT: String(port),
-      TENANTATLAS_SCHEDULES: 'off',
       TENANTATLAS_GRAPH_URL: sim.url,
       TENANTATLAS_LOGIN_URL: sim.url,
       TENANTATLAS_MAX_EVENT_STREAMS_PER_USER: String(STREAMS * 2),
       TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN: String(STREAMS * 2),
       TENANTATLAS_WORKER_CONCURRENCY: '4',
-      LOG_FORMAT: 'json',
       TENANTATLAS_METRICS_PORT: String(metricsPort),
     },
-    stdio: 'ignore',
   });
   /** The server's JavaScript heap in use, from its own metrics endpoint. */
   const heapInUseMiB = async () => {
@@ -126,7 +120,6 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 5000));
   };
   try {
-    while (!(await fetch(`${base}/readyz`).then((r) => r.ok, () => false))) await new Promise((resolve) => setTimeout(resolve, 100));
     const start = (tenantId: number) =>
       fetch(`${base}/api/tenants/${tenantId}/inventory/sync`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ policy_types: ['deviceCompliancePolicy'] }) });
     const syncFor = async (seconds: number) => {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -6,9 +5,9 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
 import { recreateBenchDatabase } from './bench-database';
+import { loadBench, startBenchServer } from './bench-server';
 import { seedBenchWorkspace } from './bench-workspace';
 import { pidsNamed, startCpuCount } from './cpu-time';
-import { freePort } from './free-port';
 import { writeReportSection } from './report-section';
 import { seedFindings } from './seed-findings';
 import { seedItems } from './seed-items';
@@ -28,7 +27,6 @@ const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 1_000_000);
 const ITEMS = Number(process.env.BENCH_LOAD_ITEMS ?? 200_000);
 const FINDINGS = Number(process.env.BENCH_LOAD_FINDINGS ?? 100_000);
 const TENANTS = 500;
-const SECRET_KEY = 'bench-load-secret-key-0123456789';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -41,21 +39,7 @@ interface LoadResult {
   non2xx: number;
 }
 
-async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/tenantatlas.mjs'), 'serve', '--no-worker'], {
-    cwd: repoRoot,
-    // The production configuration: compiled code, JSON logs at info (to /dev/null here, as to a log shipper).
-    env: { ...process.env, DATABASE_URL: databaseUrl, TENANTATLAS_SECRET_KEY: SECRET_KEY, PORT: String(port), TENANTATLAS_SCHEDULES: 'off', LOG_FORMAT: 'json', ...extraEnv },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return { url, child };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const startServer = (databaseUrl: string, env: Record<string, string> = {}) => startBenchServer({ databaseUrl, secretKey: loadBench.secretKey, env });
 
 /** autocannon against each URL at once, connections shared out; per-response latencies pooled. */
 async function load(urls: string[], token: string): Promise<LoadResult> {
@@ -85,7 +69,7 @@ async function load(urls: string[], token: string): Promise<LoadResult> {
 }
 
 async function main() {
-  const databaseUrl = await recreateBenchDatabase(adminUrl, 'tenantatlas_bench_load');
+  const databaseUrl = await recreateBenchDatabase(adminUrl, loadBench.databaseName);
   const database = await openDatabase({ databaseUrl, poolSize: 4 });
   await migrateToLatest(database.db as never);
   const { workspace, token, target, others } = await seedBenchWorkspace(database.db, TENANTS);

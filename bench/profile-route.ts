@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/db/database';
 import { createApiToken } from '../src/use-cases/accounts/create-api-token';
-import { freePort } from './free-port';
+import { loadBench, startBenchServer } from './bench-server';
 
 // Where one route's time goes (issue 10): `npx tsx bench/profile-route.ts /api/tenants/1/dashboard` after
 // `npm run bench:load` has left its database behind. Starts a compiled `serve --no-worker` under `--cpu-prof`, puts
@@ -13,8 +12,7 @@ import { freePort } from './free-port';
 // example TENANTATLAS_ACCESS_CACHE_SECONDS=0) passes through to the server.
 const route = process.argv[2];
 if (!route) throw new Error('usage: tsx bench/profile-route.ts /api/…');
-const databaseUrl = process.env.BENCH_PROFILE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tenantatlas_bench_load';
-const repoRoot = path.resolve(import.meta.dirname, '..');
+const databaseUrl = process.env.BENCH_PROFILE_DATABASE_URL ?? loadBench.defaultUrl;
 
 /** What a profile node's time counts as: the buckets PERFORMANCE.md reports. */
 function bucketOf(url: string, functionName: string): string {
@@ -37,13 +35,7 @@ async function main() {
   const { token } = await createApiToken(database.db, { email: 'bench@example.com', name: 'profile' });
   await database.close();
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'tenantatlas-profile-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, path.join(repoRoot, 'bin/tenantatlas.mjs'), 'serve', '--no-worker'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TENANTATLAS_SECRET_KEY: 'bench-load-secret-key-0123456789', PORT: String(port), TENANTATLAS_SCHEDULES: 'off', LOG_FORMAT: 'json' },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  while (!(await fetch(`${base}/readyz`).then((r) => r.ok, () => false))) await new Promise((resolve) => setTimeout(resolve, 100));
+  const { url: base, child } = await startBenchServer({ databaseUrl, secretKey: loadBench.secretKey, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
   const result = await autocannon({ url: `${base}${route}`, connections: 50, duration: 15, headers: { authorization: `Bearer ${token}` } });
   child.kill('SIGTERM');
   await new Promise((resolve) => child.on('exit', resolve));

@@ -1,23 +1,14 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort } from './free-port';
+import { loadBench, startBenchServer } from './bench-server';
 
 // `npx tsx bench/session-load.ts` after `npm run bench:load` (issue 10): the operations KPIs under 200 connections for
 // 30 s, signed in the way the browser is — a session cookie, so every request also reads (and may write) its session
 // row — on one compiled `serve --no-worker` over the load benchmark's database.
-const databaseUrl = process.env.BENCH_PROFILE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tenantatlas_bench_load';
-const repoRoot = path.resolve(import.meta.dirname, '..');
+const databaseUrl = process.env.BENCH_PROFILE_DATABASE_URL ?? loadBench.defaultUrl;
 
 async function main() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/tenantatlas.mjs'), 'serve', '--no-worker'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TENANTATLAS_SECRET_KEY: 'bench-load-secret-key-0123456789', PORT: String(port), TENANTATLAS_SCHEDULES: 'off', LOG_FORMAT: 'json', TENANTATLAS_LOGIN_RATE_LIMIT: '1000' },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const { url: base, child } = await startBenchServer({ databaseUrl, secretKey: loadBench.secretKey, env: { TENANTATLAS_LOGIN_RATE_LIMIT: '1000' } });
   try {
-    while (!(await fetch(`${base}/readyz`).then((r) => r.ok, () => false))) await new Promise((resolve) => setTimeout(resolve, 100));
     const signIn = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password' }) });
     if (!signIn.ok) throw new Error(`sign-in answered ${signIn.status}`);
     const cookie = signIn.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');

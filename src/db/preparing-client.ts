@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import pg from 'pg';
 
 // PostgreSQL plans every unnamed statement it receives, and for the short reads of a dashboard or a KPI header the
@@ -22,10 +21,6 @@ const MAX_TEXTS_COUNTED = 5_000;
 /** How often each statement text was sent, process-wide; forgotten wholesale when it grows past its bound. */
 const seenTexts = new Map<string, number>();
 
-function statementNameOf(text: string): string {
-  return `ta_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-}
-
 /** The errors of a named statement whose cached plan no longer fits, or that no longer exists on the server. */
 function isStalePreparedStatement(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
@@ -35,7 +30,8 @@ function isStalePreparedStatement(error: unknown): boolean {
 export class PreparingClient extends pg.Client {
   private inTransaction = false;
   private stopPreparing = false;
-  private readonly named = new Set<string>();
+  /** Statement text → its name, for the statements this connection has named. */
+  private readonly named = new Map<string, string>();
 
   // pg's query() has many overloads; only (text, values) without a callback is ever named.
   override query(...args: unknown[]): never {
@@ -53,6 +49,8 @@ export class PreparingClient extends pg.Client {
   }
 
   private trackTransaction(text: string): void {
+    // Kysely's transaction commands are short; a query's text is not lowered and compared on every call.
+    if (text.length > 80) return;
     const command = text.trim().toLowerCase();
     if (command === 'begin' || command.startsWith('start transaction')) this.inTransaction = true;
     else if (command === 'commit' || command === 'rollback') this.inTransaction = false;
@@ -60,13 +58,15 @@ export class PreparingClient extends pg.Client {
 
   private nameFor(text: string): string | null {
     if (this.inTransaction || this.stopPreparing) return null;
-    const name = statementNameOf(text);
-    if (this.named.has(name)) return name;
+    const known = this.named.get(text);
+    if (known) return known;
     const seen = (seenTexts.get(text) ?? 0) + 1;
     if (seenTexts.size >= MAX_TEXTS_COUNTED && !seenTexts.has(text)) seenTexts.clear();
     seenTexts.set(text, seen);
     if (seen < PREPARE_AFTER || this.named.size >= MAX_NAMED_PER_CONNECTION) return null;
-    this.named.add(name);
+    // Names only need to be unique on their connection.
+    const name = `ta_${this.named.size + 1}`;
+    this.named.set(text, name);
     return name;
   }
 }

@@ -75,13 +75,13 @@ export class AccessCache {
 
   /** Drops what an access notification concerns. */
   forget(change: AccessChange): void {
+    // Sessions are read from the database on every request; nothing of them is kept here.
+    if (change.kind === 'session') return;
     this.generation += 1;
     if (change.kind === 'token') {
       for (const [key, entry] of this.tokens) if (entry.value.token_id === change.token_id) this.tokens.delete(key);
       return;
     }
-    // Sessions are read from the database on every request; nothing of them is kept here.
-    if (change.kind === 'session') return;
     for (const [key, entry] of this.roles) {
       if (entry.userId === change.user_id && entry.value.workspace_id === change.workspace_id) this.roles.delete(key);
     }

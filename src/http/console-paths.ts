@@ -3,6 +3,11 @@
 import type { NeedsAttentionLinks } from '../domain/dashboard';
 import type { FindingSeverity } from '../domain/drift';
 
+/** A workspace's segment of a console path: its slug, or its id where it has none (the console accepts both). */
+export function consoleWorkspaceSlug(workspace: { id: number; slug: string | null }): string {
+  return workspace.slug ?? String(workspace.id);
+}
+
 const tenantPath = (workspaceSlug: string, tenantId: number) => `/w/${encodeURIComponent(workspaceSlug)}/tenants/${tenantId}`;
 
 export function consoleLinks(workspaceSlug: string, tenantId: number): NeedsAttentionLinks {

@@ -7,6 +7,7 @@ import { createSignInLimiter } from '../../security/sign-in-limits';
 import { recordSignOut } from '../../use-cases/accounts/record-sign-in';
 import { signIn } from '../../use-cases/accounts/sign-in';
 import type { RegisterRoutes } from '../app-context';
+import { consoleWorkspaceSlug } from '../console-paths';
 import { HttpError, unauthorized } from '../errors';
 import { SESSION_COOKIE, startSession } from '../plugins/session-store';
 import { meSchema, userSchema } from '../schemas/auth';
@@ -101,7 +102,7 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
         workspaces: workspaces.map((w) => ({
           ...w,
           name: w.name ?? w.slug ?? `Workspace ${w.id}`,
-          slug: w.slug ?? String(w.id),
+          slug: consoleWorkspaceSlug(w),
           capabilities: isRole(w.role) ? capabilitiesOf(w.role) : [],
         })),
       };

@@ -4,7 +4,7 @@ import { findWorkspaceByIdOrSlug } from '../../db/queries/workspaces';
 import { readPortfolio } from '../../use-cases/dashboard/read-portfolio';
 import { readTenantDashboard } from '../../use-cases/dashboard/read-tenant-dashboard';
 import type { RegisterRoutes } from '../app-context';
-import { consoleLinks } from '../console-paths';
+import { consoleLinks, consoleWorkspaceSlug } from '../console-paths';
 import { accessOf } from '../plugins/access';
 import { presentDrift, presentLatestRun } from '../presenters/dashboard';
 import { presentBaseline, presentFinding } from '../presenters/finding';
@@ -19,8 +19,7 @@ export const registerDashboardRoutes: RegisterRoutes = (app, { db }) => {
   const workspaceSlugOf = async (workspaceId: number) => {
     const workspace = await findWorkspaceByIdOrSlug(db, String(workspaceId));
     if (!workspace) throw new Error(`workspace ${workspaceId} vanished after access was granted`);
-    // The console accepts the id where a workspace has no slug.
-    return workspace.slug ?? String(workspace.id);
+    return consoleWorkspaceSlug(workspace);
   };
 
   app.get('/api/tenants/:tenant_id/dashboard', {
@@ -36,8 +35,7 @@ export const registerDashboardRoutes: RegisterRoutes = (app, { db }) => {
       const found = await findTenantWithWorkspaceSlug(db, scopeId);
       if (!found) throw new Error('tenant vanished after access was granted');
       const { workspace_slug, ...tenant } = found;
-      // The console accepts the id where a workspace has no slug.
-      const links = consoleLinks(workspace_slug ?? String(tenant.workspace_id), tenant.id);
+      const links = consoleLinks(consoleWorkspaceSlug({ id: tenant.workspace_id, slug: workspace_slug }), tenant.id);
       const dashboard = await readTenantDashboard(db, tenant, links, new Date());
       const baseline = dashboard.drift.current_baseline;
       return {
