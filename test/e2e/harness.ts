@@ -3,7 +3,7 @@
 // (sign-in + CSRF, exactly like the web app), and Chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -292,7 +292,29 @@ export const demoOwnerPassword = 'e2e-demo-password-1';
 async function demoDataDir(): Promise<string> {
   const template = inject('demoTemplateDir');
   const marker = path.join(template, 'seeded-for-tests');
-  if (!existsSync(marker)) {
+  if (!existsSync(marker)) await seedDemoTemplateOnce(template, marker);
+  const dataDir = await makeDataDir();
+  await cp(template, dataDir, { recursive: true, filter: (source) => source !== marker });
+  return dataDir;
+}
+
+/**
+ * Browser files run two at a time, so two may ask for the template at once; one embedded database directory cannot be
+ * opened by two servers. An exclusive lock file decides who seeds; the other waits for the marker.
+ */
+async function seedDemoTemplateOnce(template: string, marker: string): Promise<void> {
+  const lock = `${template}.seeding`;
+  let held;
+  try {
+    held = await open(lock, 'wx');
+  } catch {
+    while (!existsSync(marker)) {
+      if (!existsSync(lock)) throw new Error('seeding the demo template failed in another browser test file');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return;
+  }
+  try {
     await mkdir(template, { recursive: true });
     const seeding = await startServer(template, { demo: true, env: { TENANTATLAS_DEMO_PASSWORD: demoOwnerPassword } });
     const printed = seeding.stderr();
@@ -300,10 +322,10 @@ async function demoDataDir(): Promise<string> {
     // The first start prints the demo sign-in (SPEC §10); a start without it would mean nothing was seeded.
     if (!printed.includes('demo@tenantatlas.local')) throw new Error(`serve --demo printed no demo sign-in:\n${printed}`);
     await writeFile(marker, new Date().toISOString());
+  } finally {
+    await held.close();
+    await rm(lock, { force: true });
   }
-  const dataDir = await makeDataDir();
-  await cp(template, dataDir, { recursive: true, filter: (source) => source !== marker });
-  return dataDir;
 }
 
 /** A copy of the seeded demo workspace in its own data dir, served, with the owner's API session and tenants' ids. */
