@@ -29,6 +29,14 @@ const specTable: Array<[string, string, string, string, boolean]> = [
   ['conditionalAccessPolicy', 'identity/conditionalAccess/policies', 'preview-only', 'high', false],
   ['assignmentFilter', 'deviceManagement/assignmentFilters', 'enabled', 'low', false],
   ['roleScopeTag', 'deviceManagement/roleScopeTags', 'enabled', 'low', false],
+  // The Graph fidelity issue's additions (SPEC §7: intents, remediations, macOS shell scripts, v2 compliance policies,
+  // quality update policies; and managed-app configuration, which shares app protection's list).
+  ['endpointSecurityIntent', 'deviceManagement/intents', 'preview-only', 'high', true],
+  ['deviceHealthScript', 'deviceManagement/deviceHealthScripts', 'enabled', 'medium-high', true],
+  ['deviceShellScript', 'deviceManagement/deviceShellScripts', 'enabled', 'medium-high', true],
+  ['compliancePolicyV2', 'deviceManagement/compliancePolicies', 'enabled', 'high', true],
+  ['windowsQualityUpdatePolicy', 'deviceManagement/windowsQualityUpdatePolicies', 'enabled', 'medium', true],
+  ['managedAppConfiguration', 'deviceAppManagement/managedAppPolicies', 'enabled', 'low', true],
 ];
 
 describe('policy-type registry', () => {
@@ -73,7 +81,7 @@ describe('policy-type registry', () => {
   });
 
   it('names every shared and unshared collection once', () => {
-    expect(graphResources()).toHaveLength(16);
+    expect(graphResources()).toHaveLength(21);
     expect(policyTypesForResource('deviceManagement/deviceConfigurations').map((entry) => entry.type)).toEqual([
       'deviceConfiguration',
       'windowsUpdateRing',

@@ -1,5 +1,6 @@
 // Splits the Graph collections that several policy types share (SPEC §7). Only
-// deviceManagement/deviceConfigurations and deviceManagement/configurationPolicies are shared; every other
+// deviceManagement/deviceConfigurations, deviceManagement/configurationPolicies and
+// deviceAppManagement/managedAppPolicies are shared; every other
 // collection belongs wholly to its one type. The rules are pure so inventory sync, the Graph simulator and
 // tests all classify an entity the same way.
 import { policyTypes, findPolicyType, type PolicyType, type PolicyTypeName } from './policy-types';
@@ -8,6 +9,7 @@ import { policyTypes, findPolicyType, type PolicyType, type PolicyTypeName } fro
 export type GraphEntity = Record<string, unknown>;
 
 export const windowsUpdateRingODataType = '#microsoft.graph.windowsUpdateForBusinessConfiguration';
+export const targetedManagedAppConfigurationODataType = '#microsoft.graph.targetedManagedAppConfiguration';
 
 function isWindowsUpdateRing(entity: GraphEntity): boolean {
   return entity['@odata.type'] === windowsUpdateRingODataType;
@@ -33,6 +35,10 @@ const membershipRules: Partial<Record<PolicyTypeName, (entity: GraphEntity) => b
   settingsCatalogPolicy: (entity) => templateFamilyOf(entity) === null,
   endpointSecurityPolicy: (entity) => templateFamilyOf(entity)?.startsWith('endpointSecurity') ?? false,
   securityBaselinePolicy: (entity) => templateFamilyOf(entity) === 'baseline',
+  // deviceAppManagement/managedAppPolicies lists protection and managed-app configuration alike (both derive from
+  // managedAppPolicy in Graph's metadata); targetedManagedAppConfiguration is app configuration, not protection.
+  appProtectionPolicy: (entity) => entity['@odata.type'] !== targetedManagedAppConfigurationODataType,
+  managedAppConfiguration: (entity) => entity['@odata.type'] === targetedManagedAppConfigurationODataType,
 };
 
 /** Whether an entity read from `type`'s graph_resource belongs to `type`. */

@@ -38,7 +38,14 @@ export type PolicyTypeName =
   | 'windowsAutopilotDeploymentProfile'
   | 'conditionalAccessPolicy'
   | 'assignmentFilter'
-  | 'roleScopeTag';
+  | 'roleScopeTag'
+  // Added by the Graph fidelity work (issue 19, SPEC §7).
+  | 'endpointSecurityIntent'
+  | 'deviceHealthScript'
+  | 'deviceShellScript'
+  | 'compliancePolicyV2'
+  | 'windowsQualityUpdatePolicy'
+  | 'managedAppConfiguration';
 
 export interface PolicyType {
   readonly type: PolicyTypeName;
@@ -53,10 +60,48 @@ export interface PolicyType {
   readonly graph_resource: string;
   /** Intune endpoints are beta-only in practice, so every deviceManagement/deviceAppManagement type uses beta. */
   readonly api_version: GraphApiVersion;
+  /**
+   * The Microsoft Graph application permissions a read of this type needs (least privilege; the first one is
+   * the one to grant). Shown by GET /api/policy-types and named by provider.verify when Graph refuses a read.
+   * Sources: each resource's "List" page under learn.microsoft.com/graph/api (Permissions table); see
+   * docs/PERMISSIONS.md.
+   */
+  readonly required_permissions: readonly string[];
+  /**
+   * Properties the service changes by itself (counters, runtime state, values derived from other objects).
+   * Normalization ignores them, so a re-read whose only difference is one of these is not drift. A plain name
+   * is a top-level property; `child.name` is a property of every element of the child collection `child`.
+   */
+  readonly volatile_fields: readonly string[];
 }
 
 const deviceConfigurations = 'deviceManagement/deviceConfigurations';
 const configurationPolicies = 'deviceManagement/configurationPolicies';
+const managedAppPolicies = 'deviceAppManagement/managedAppPolicies';
+
+// Application permissions by the Intune area Graph files a resource under (each resource's "List" page,
+// Permissions table, Application row, least privileged first). Read-only: restore will need the ReadWrite ones.
+const permissions = {
+  config: ['DeviceManagementConfiguration.Read.All'],
+  apps: ['DeviceManagementApps.Read.All'],
+  service: ['DeviceManagementServiceConfig.Read.All'],
+  rbac: ['DeviceManagementRBAC.Read.All'],
+  ca: ['Policy.Read.All'],
+} as const;
+
+// windowsUpdateForBusinessConfiguration (Graph beta metadata): the pause expiry and rollback properties are
+// documented as read-only runtime state the service sets when an administrator pauses or rolls back a ring; the
+// ring's own settings (including whether it is paused) stay content.
+const updateRingRuntimeFields = [
+  'qualityUpdatesPauseExpiryDateTime',
+  'featureUpdatesPauseExpiryDateTime',
+  'qualityUpdatesPauseStartDate',
+  'featureUpdatesPauseStartDate',
+  'qualityUpdatesRollbackStartDateTime',
+  'featureUpdatesRollbackStartDateTime',
+  'qualityUpdatesWillBeRolledBack',
+  'featureUpdatesWillBeRolledBack',
+];
 
 // Spec order. Values of restore, risk, dependencies and graph_resource are contract; label, category and
 // platform are presentation and may be refined.
@@ -64,92 +109,148 @@ export const policyTypes: readonly PolicyType[] = Object.freeze([
   {
     type: 'deviceConfiguration', label: 'Device configuration', category: 'Configuration', platform: 'all',
     restore: 'enabled', risk: 'medium', dependencies: true, graph_resource: deviceConfigurations, api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
   },
   {
     type: 'windowsUpdateRing', label: 'Windows update ring', category: 'Windows updates', platform: 'windows',
     restore: 'enabled', risk: 'medium', dependencies: true, graph_resource: deviceConfigurations, api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: updateRingRuntimeFields,
   },
   {
     type: 'settingsCatalogPolicy', label: 'Settings catalog policy', category: 'Configuration', platform: 'all',
     restore: 'enabled', risk: 'medium', dependencies: true, graph_resource: configurationPolicies, api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
   },
   {
     type: 'endpointSecurityPolicy', label: 'Endpoint security policy', category: 'Endpoint security', platform: 'all',
     restore: 'preview-only', risk: 'high', dependencies: true, graph_resource: configurationPolicies, api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
   },
   {
     type: 'securityBaselinePolicy', label: 'Security baseline', category: 'Endpoint security', platform: 'windows',
     restore: 'preview-only', risk: 'high', dependencies: true, graph_resource: configurationPolicies, api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
   },
   {
     type: 'groupPolicyConfiguration', label: 'Administrative template', category: 'Configuration', platform: 'windows',
     restore: 'enabled', risk: 'medium', dependencies: true,
     graph_resource: 'deviceManagement/groupPolicyConfigurations', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
   },
   {
     type: 'deviceCompliancePolicy', label: 'Compliance policy', category: 'Compliance', platform: 'all',
     restore: 'enabled', risk: 'high', dependencies: true,
     graph_resource: 'deviceManagement/deviceCompliancePolicies', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
   },
   {
     type: 'deviceComplianceScript', label: 'Compliance script', category: 'Compliance', platform: 'windows',
     restore: 'enabled', risk: 'medium-high', dependencies: true,
     graph_resource: 'deviceManagement/deviceComplianceScripts', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
   },
   {
     type: 'deviceManagementScript', label: 'Platform script', category: 'Scripts', platform: 'windows',
     restore: 'enabled', risk: 'medium-high', dependencies: true,
     graph_resource: 'deviceManagement/deviceManagementScripts', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
   },
   {
     type: 'windowsFeatureUpdateProfile', label: 'Windows feature update profile', category: 'Windows updates',
     platform: 'windows', restore: 'enabled', risk: 'medium', dependencies: true,
     graph_resource: 'deviceManagement/windowsFeatureUpdateProfiles', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: ['endOfSupportDate', 'deployableContentDisplayName'],
   },
   {
     type: 'windowsQualityUpdateProfile', label: 'Windows quality update profile', category: 'Windows updates',
     platform: 'windows', restore: 'enabled', risk: 'medium', dependencies: true,
     graph_resource: 'deviceManagement/windowsQualityUpdateProfiles', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: ['releaseDateDisplayText', 'deployableContentDisplayName'],
   },
   {
     type: 'windowsDriverUpdateProfile', label: 'Windows driver update profile', category: 'Windows updates',
     platform: 'windows', restore: 'enabled', risk: 'low', dependencies: true,
     graph_resource: 'deviceManagement/windowsDriverUpdateProfiles', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: ['deviceReporting', 'newUpdates', 'inventorySyncStatus', 'driverInventories.applicableDeviceCount', 'driverInventories.category'],
   },
   {
     type: 'appProtectionPolicy', label: 'App protection policy', category: 'App management', platform: 'mobile',
     restore: 'enabled', risk: 'medium', dependencies: true,
-    graph_resource: 'deviceAppManagement/managedAppPolicies', api_version: 'beta',
+    graph_resource: managedAppPolicies, api_version: 'beta',
+    required_permissions: permissions.apps, volatile_fields: ['deployedAppCount'],
   },
   {
     type: 'mobileAppConfiguration', label: 'App configuration policy', category: 'App management', platform: 'mobile',
     restore: 'enabled', risk: 'low', dependencies: true,
     graph_resource: 'deviceAppManagement/mobileAppConfigurations', api_version: 'beta',
+    required_permissions: permissions.apps, volatile_fields: [],
   },
   {
     type: 'enrollmentConfiguration', label: 'Enrollment configuration', category: 'Enrollment', platform: 'all',
     restore: 'preview-only', risk: 'medium', dependencies: true,
     graph_resource: 'deviceManagement/deviceEnrollmentConfigurations', api_version: 'beta',
+    required_permissions: permissions.service, volatile_fields: ['priority'],
   },
   {
     type: 'windowsAutopilotDeploymentProfile', label: 'Autopilot deployment profile', category: 'Enrollment',
     platform: 'windows', restore: 'enabled', risk: 'medium', dependencies: true,
     graph_resource: 'deviceManagement/windowsAutopilotDeploymentProfiles', api_version: 'beta',
+    required_permissions: permissions.service, volatile_fields: [],
   },
   {
     type: 'conditionalAccessPolicy', label: 'Conditional Access policy', category: 'Conditional Access',
     platform: 'all', restore: 'preview-only', risk: 'high', dependencies: false,
     graph_resource: 'identity/conditionalAccess/policies', api_version: 'v1.0',
+    required_permissions: permissions.ca, volatile_fields: [],
   },
   {
     type: 'assignmentFilter', label: 'Assignment filter', category: 'Tenant administration', platform: 'all',
     restore: 'enabled', risk: 'low', dependencies: false,
     graph_resource: 'deviceManagement/assignmentFilters', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: ['payloads'],
   },
   {
     type: 'roleScopeTag', label: 'Scope tag', category: 'Tenant administration', platform: 'all',
     restore: 'enabled', risk: 'low', dependencies: false,
     graph_resource: 'deviceManagement/roleScopeTags', api_version: 'beta',
+    required_permissions: permissions.rbac, volatile_fields: [],
+  },
+  // The Graph fidelity work's types (issue 19). Same rules: restore and risk follow the nearest spec type.
+  {
+    type: 'endpointSecurityIntent', label: 'Endpoint security policy (intent)', category: 'Endpoint security',
+    platform: 'windows', restore: 'preview-only', risk: 'high', dependencies: true,
+    graph_resource: 'deviceManagement/intents', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: ['isMigratingToConfigurationPolicy'],
+  },
+  {
+    type: 'deviceHealthScript', label: 'Remediation script', category: 'Scripts', platform: 'windows',
+    restore: 'enabled', risk: 'medium-high', dependencies: true,
+    graph_resource: 'deviceManagement/deviceHealthScripts', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: ['highestAvailableVersion'],
+  },
+  {
+    type: 'deviceShellScript', label: 'Shell script (macOS)', category: 'Scripts', platform: 'all',
+    restore: 'enabled', risk: 'medium-high', dependencies: true,
+    graph_resource: 'deviceManagement/deviceShellScripts', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
+  },
+  {
+    type: 'compliancePolicyV2', label: 'Compliance policy (settings catalog)', category: 'Compliance', platform: 'all',
+    restore: 'enabled', risk: 'high', dependencies: true,
+    graph_resource: 'deviceManagement/compliancePolicies', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
+  },
+  {
+    type: 'windowsQualityUpdatePolicy', label: 'Windows quality update policy (hotpatch)', category: 'Windows updates',
+    platform: 'windows', restore: 'enabled', risk: 'medium', dependencies: true,
+    graph_resource: 'deviceManagement/windowsQualityUpdatePolicies', api_version: 'beta',
+    required_permissions: permissions.config, volatile_fields: [],
+  },
+  {
+    type: 'managedAppConfiguration', label: 'App configuration policy (managed apps)', category: 'App management',
+    platform: 'mobile', restore: 'enabled', risk: 'low', dependencies: true,
+    graph_resource: managedAppPolicies, api_version: 'beta',
+    required_permissions: permissions.apps, volatile_fields: ['deployedAppCount'],
   },
 ] satisfies PolicyType[]);
 
