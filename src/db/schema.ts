@@ -283,6 +283,39 @@ export interface UserIdentitiesTable {
   last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** Settings-catalog definitions, product-wide (migration 0018): the words for a definition id and its options. */
+export interface SettingDefinitionsTable {
+  id: string;
+  display_name: string | null;
+  description: string | null;
+  /** [{ item_id, display_name }] of a choice setting's options. */
+  options: Json<{ item_id: string; display_name: string | null }[]>;
+  refreshed_at: Generated<Date>;
+}
+
+/** Per tenant, the display name of a group or assignment filter named by id in the inventory (migration 0018). */
+export interface DirectoryNamesTable {
+  tenant_id: number;
+  /** group | assignment_filter */
+  kind: string;
+  object_id: string;
+  display_name: string | null;
+  /** resolved | not_found */
+  state: Generated<string>;
+  resolved_at: Generated<Date>;
+}
+
+/** Per tenant and kind, whether names could be read at the last attempt (migration 0018). */
+export interface DirectoryNameSourcesTable {
+  tenant_id: number;
+  kind: string;
+  /** available | unavailable */
+  status: string;
+  /** Why names are unavailable: forbidden (a permission is missing), failed (Graph did not answer). */
+  reason: string | null;
+  checked_at: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -307,6 +340,9 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   workspace_invitations: WorkspaceInvitationsTable;
   user_identities: UserIdentitiesTable;
+  setting_definitions: SettingDefinitionsTable;
+  directory_names: DirectoryNamesTable;
+  directory_name_sources: DirectoryNameSourcesTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
