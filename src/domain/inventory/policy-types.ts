@@ -79,13 +79,38 @@ const deviceConfigurations = 'deviceManagement/deviceConfigurations';
 const configurationPolicies = 'deviceManagement/configurationPolicies';
 const managedAppPolicies = 'deviceAppManagement/managedAppPolicies';
 
-// Application permissions by the Intune area Graph files a resource under (each resource's "List" page,
-// Permissions table, Application row, least privileged first). Read-only: restore will need the ReadWrite ones.
+// Application permissions per Graph resource (SPEC §7): the Application row of the Permissions table of each
+// resource's beta "List" page, learn.microsoft.com/graph/api/<page>?view=graph-rest-beta (source:
+// github.com/microsoftgraph/microsoft-graph-docs-contrib, api-reference/beta/api/<page>.md). Read-only
+// permissions only, in the page's order (least privileged first); ANY ONE of a list allows the read. Restore
+// will need the ReadWrite counterparts (docs/PERMISSIONS.md). provider.verify probes each resource once.
 const permissions = {
+  // intune-deviceconfig-deviceconfiguration-list, intune-deviceconfig-devicecompliancepolicy-list,
+  // intune-deviceconfigv2-devicemanagementconfigurationpolicy-list, intune-deviceconfigv2-devicemanagementcompliancepolicy-list,
+  // intune-grouppolicy-grouppolicyconfiguration-list, intune-deviceintent-devicemanagementintent-list,
+  // intune-softwareupdate-windowsfeatureupdateprofile-list, -windowsqualityupdateprofile-list,
+  // -windowsdriverupdateprofile-list, -windowsqualityupdatepolicy-list,
+  // intune-policyset-deviceandappmanagementassignmentfilter-list: DeviceManagementConfiguration.Read.All.
   config: ['DeviceManagementConfiguration.Read.All'],
+  // intune-shared-devicemanagementscript-list: DeviceManagementScripts.Read.All, and under "Device management"
+  // DeviceManagementConfiguration.Read.All (older versions of the page named DeviceManagementManagedDevices.Read.All).
+  platformScripts: ['DeviceManagementScripts.Read.All', 'DeviceManagementConfiguration.Read.All'],
+  // intune-devices-devicehealthscript-list and intune-devices-deviceshellscript-list: DeviceManagementScripts.Read.All
+  // only (both pages named DeviceManagementConfiguration.Read.All before the Scripts permissions existed).
+  scripts: ['DeviceManagementScripts.Read.All'],
+  // intune-devices-devicecompliancescript-list: DeviceManagementConfiguration.Read.All, DeviceManagementManagedDevices.Read.All.
+  complianceScripts: ['DeviceManagementConfiguration.Read.All', 'DeviceManagementManagedDevices.Read.All'],
+  // intune-mam-managedapppolicy-list (the derived app-protection and targetedManagedAppConfiguration sets alike).
   apps: ['DeviceManagementApps.Read.All'],
-  service: ['DeviceManagementServiceConfig.Read.All'],
-  rbac: ['DeviceManagementRBAC.Read.All'],
+  // intune-apps-manageddevicemobileappconfiguration-list: DeviceManagementConfiguration.Read.All, DeviceManagementApps.Read.All.
+  appConfig: ['DeviceManagementConfiguration.Read.All', 'DeviceManagementApps.Read.All'],
+  // intune-onboarding-deviceenrollmentconfiguration-list: DeviceManagementServiceConfig.Read.All, DeviceManagementConfiguration.Read.All.
+  enrollment: ['DeviceManagementServiceConfig.Read.All', 'DeviceManagementConfiguration.Read.All'],
+  // intune-enrollment-windowsautopilotdeploymentprofile-list: DeviceManagementServiceConfig.Read.All.
+  autopilot: ['DeviceManagementServiceConfig.Read.All'],
+  // intune-rbac-rolescopetag-list: DeviceManagementConfiguration.Read.All, DeviceManagementRBAC.Read.All.
+  scopeTags: ['DeviceManagementConfiguration.Read.All', 'DeviceManagementRBAC.Read.All'],
+  // conditionalaccessroot-list-policies (v1.0): Policy.Read.All.
   ca: ['Policy.Read.All'],
 } as const;
 
@@ -147,13 +172,13 @@ export const policyTypes: readonly PolicyType[] = Object.freeze([
     type: 'deviceComplianceScript', label: 'Compliance script', category: 'Compliance', platform: 'windows',
     restore: 'enabled', risk: 'medium-high', dependencies: true,
     graph_resource: 'deviceManagement/deviceComplianceScripts', api_version: 'beta',
-    required_permissions: permissions.config, volatile_fields: [],
+    required_permissions: permissions.complianceScripts, volatile_fields: [],
   },
   {
     type: 'deviceManagementScript', label: 'Platform script', category: 'Scripts', platform: 'windows',
     restore: 'enabled', risk: 'medium-high', dependencies: true,
     graph_resource: 'deviceManagement/deviceManagementScripts', api_version: 'beta',
-    required_permissions: permissions.config, volatile_fields: [],
+    required_permissions: permissions.platformScripts, volatile_fields: [],
   },
   {
     type: 'windowsFeatureUpdateProfile', label: 'Windows feature update profile', category: 'Windows updates',
@@ -183,19 +208,19 @@ export const policyTypes: readonly PolicyType[] = Object.freeze([
     type: 'mobileAppConfiguration', label: 'App configuration policy', category: 'App management', platform: 'mobile',
     restore: 'enabled', risk: 'low', dependencies: true,
     graph_resource: 'deviceAppManagement/mobileAppConfigurations', api_version: 'beta',
-    required_permissions: permissions.apps, volatile_fields: [],
+    required_permissions: permissions.appConfig, volatile_fields: [],
   },
   {
     type: 'enrollmentConfiguration', label: 'Enrollment configuration', category: 'Enrollment', platform: 'all',
     restore: 'preview-only', risk: 'medium', dependencies: true,
     graph_resource: 'deviceManagement/deviceEnrollmentConfigurations', api_version: 'beta',
-    required_permissions: permissions.service, volatile_fields: ['priority'],
+    required_permissions: permissions.enrollment, volatile_fields: ['priority'],
   },
   {
     type: 'windowsAutopilotDeploymentProfile', label: 'Autopilot deployment profile', category: 'Enrollment',
     platform: 'windows', restore: 'enabled', risk: 'medium', dependencies: true,
     graph_resource: 'deviceManagement/windowsAutopilotDeploymentProfiles', api_version: 'beta',
-    required_permissions: permissions.service, volatile_fields: [],
+    required_permissions: permissions.autopilot, volatile_fields: [],
   },
   {
     type: 'conditionalAccessPolicy', label: 'Conditional Access policy', category: 'Conditional Access',
@@ -213,7 +238,7 @@ export const policyTypes: readonly PolicyType[] = Object.freeze([
     type: 'roleScopeTag', label: 'Scope tag', category: 'Tenant administration', platform: 'all',
     restore: 'enabled', risk: 'low', dependencies: false,
     graph_resource: 'deviceManagement/roleScopeTags', api_version: 'beta',
-    required_permissions: permissions.rbac, volatile_fields: [],
+    required_permissions: permissions.scopeTags, volatile_fields: [],
   },
   // The Graph fidelity work's types (issue 19). Same rules: restore and risk follow the nearest spec type.
   {
@@ -226,13 +251,13 @@ export const policyTypes: readonly PolicyType[] = Object.freeze([
     type: 'deviceHealthScript', label: 'Remediation script', category: 'Scripts', platform: 'windows',
     restore: 'enabled', risk: 'medium-high', dependencies: true,
     graph_resource: 'deviceManagement/deviceHealthScripts', api_version: 'beta',
-    required_permissions: permissions.config, volatile_fields: ['highestAvailableVersion'],
+    required_permissions: permissions.scripts, volatile_fields: ['highestAvailableVersion'],
   },
   {
     type: 'deviceShellScript', label: 'Shell script (macOS)', category: 'Scripts', platform: 'all',
     restore: 'enabled', risk: 'medium-high', dependencies: true,
     graph_resource: 'deviceManagement/deviceShellScripts', api_version: 'beta',
-    required_permissions: permissions.config, volatile_fields: [],
+    required_permissions: permissions.scripts, volatile_fields: [],
   },
   {
     type: 'compliancePolicyV2', label: 'Compliance policy (settings catalog)', category: 'Compliance', platform: 'all',
