@@ -8,9 +8,11 @@ export type InventoryTypeStateRow = Selectable<InventoryTypeStatesTable>;
 
 export async function recordTypeResult(
   db: Kysely<Database>,
-  values: { tenant_id: number; policy_type: string; sync_run_id: number; status: 'succeeded' | 'failed'; error_code: string | null },
+  values: { tenant_id: number; policy_type: string; sync_run_id: number; status: 'succeeded' | 'partial' | 'failed'; error_code: string | null },
 ): Promise<void> {
-  const succeeded = values.status === 'succeeded';
+  // A partial type was read (only some of its policies' own reads failed, their stored state kept): it counts as
+  // read for coverage, capture and drift, like a succeeded one.
+  const succeeded = values.status !== 'failed';
   await db
     .insertInto('inventory_type_states')
     .values({

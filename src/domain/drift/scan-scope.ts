@@ -16,6 +16,11 @@ export interface TypeSyncState {
   last_error_code: string | null;
 }
 
+// A partial type was read: only some of its policies' own reads failed, and those keep their stored state.
+export function typeWasRead(lastStatus: string): boolean {
+  return lastStatus === 'succeeded' || lastStatus === 'partial';
+}
+
 export function scanScope(baselineTypes: readonly string[], states: readonly TypeSyncState[]): { compared: string[]; gaps: ScanGap[] } {
   const stateOf = new Map(states.map((state) => [state.policy_type, state]));
   const compared: string[] = [];
@@ -23,12 +28,12 @@ export function scanScope(baselineTypes: readonly string[], states: readonly Typ
   for (const type of [...baselineTypes].sort()) {
     const state = stateOf.get(type);
     if (!state) gaps.push({ policy_type: type, reason: 'never_synced', error_code: null });
-    else if (state.last_status !== 'succeeded') gaps.push({ policy_type: type, reason: 'last_sync_failed', error_code: state.last_error_code });
+    else if (!typeWasRead(state.last_status)) gaps.push({ policy_type: type, reason: 'last_sync_failed', error_code: state.last_error_code });
     else compared.push(type);
   }
   const inBaseline = new Set(baselineTypes);
   for (const state of states) {
-    if (!inBaseline.has(state.policy_type) && state.last_status === 'succeeded') gaps.push({ policy_type: state.policy_type, reason: 'not_in_baseline', error_code: null });
+    if (!inBaseline.has(state.policy_type) && typeWasRead(state.last_status)) gaps.push({ policy_type: state.policy_type, reason: 'not_in_baseline', error_code: null });
   }
   return { compared, gaps };
 }

@@ -10,6 +10,12 @@
 // - A property that is null means the same as one that is absent (Graph omits some nulls on some reads).
 // - Arrays are sets in Intune's model: they are compared by the identity of their elements, not by position
 //   (settings by setting definition, assignments by target, definition values by definition, …).
+// - Each registry type's volatile fields (values the service changes by itself: counters, runtime state, values
+//   derived from other objects) are ignored, so a re-read that differs only there is not a change (SPEC §7).
+// - Catalog metadata Graph expands next to a policy's content is not the policy's content: the setting definitions
+//   of a settings-catalog setting (`settingDefinitions`), and the definition and presentation objects of an
+//   administrative template value, which are reduced to their id (Microsoft edits their texts, not the tenant).
+import { findPolicyType } from './policy-types';
 
 /** A JSON value after normalization. */
 export type NormalizedValue = string | number | boolean | NormalizedValue[] | { [key: string]: NormalizedValue };
@@ -31,10 +37,68 @@ function isServerManagedKey(key: string, inCollectionElement: boolean, depth: nu
   return serverManagedKeys.has(key);
 }
 
-/** The normalized content of a policy payload as read from Graph (children included). */
-export function normalizePolicy(payload: Readonly<Record<string, unknown>>): { [key: string]: NormalizedValue } {
-  const normalized = normalizeValue(payload, false, 0);
-  return typeof normalized === 'object' && normalized !== null && !Array.isArray(normalized) ? normalized : {};
+// Catalog objects reduced to the id that names what is referenced.
+const referenceOnlyKeys = new Set(['definition', 'presentation']);
+const catalogMetadataKeys = new Set(['settingDefinitions']);
+
+// A driver update profile's inventory lists every driver Windows Update offers; new ones arrive by themselves as
+// 'needsReview'. Only the administrator's decisions (approved, declined, suspended) are configuration.
+const selfArrivingElements: Record<string, (element: Record<string, unknown>) => boolean> = {
+  driverInventories: (element) => element['approvalStatus'] === 'needsReview',
+};
+
+interface VolatileFields {
+  top: ReadonlySet<string>;
+  /** child collection property → properties of its elements */
+  children: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const noVolatileFields: VolatileFields = { top: new Set(), children: new Map() };
+const volatileByType = new Map<string, VolatileFields>();
+
+function volatileFieldsOf(policyType: string | undefined): VolatileFields {
+  if (policyType === undefined) return noVolatileFields;
+  const cached = volatileByType.get(policyType);
+  if (cached) return cached;
+  const top = new Set<string>();
+  const children = new Map<string, Set<string>>();
+  for (const field of findPolicyType(policyType)?.volatile_fields ?? []) {
+    const [head, ...rest] = field.split('.');
+    if (!head) continue;
+    if (rest.length === 0) top.add(head);
+    else children.set(head, (children.get(head) ?? new Set()).add(rest.join('.')));
+  }
+  const fields = { top, children };
+  volatileByType.set(policyType, fields);
+  return fields;
+}
+
+/**
+ * The normalized content of a policy payload as read from Graph (children included). `policyType` names the
+ * registry type whose volatile fields are ignored; without it only the rules common to every type apply.
+ * Normalizing an already normalized payload gives it back unchanged, so stored baselines can be re-normalized.
+ */
+export function normalizePolicy(payload: Readonly<Record<string, unknown>>, policyType?: string): { [key: string]: NormalizedValue } {
+  const volatile = volatileFieldsOf(policyType);
+  const result: { [key: string]: NormalizedValue } = {};
+  for (const key of Object.keys(payload).sort(compareText)) {
+    if (isServerManagedKey(key, false, 0) || volatile.top.has(key)) continue;
+    const value = payload[key];
+    const ignoredInElements = volatile.children.get(key);
+    const child =
+      Array.isArray(value) && (ignoredInElements || selfArrivingElements[key])
+        ? normalizeArray(childElements(value, key, ignoredInElements), 1)
+        : normalizeValue(value, false, 1);
+    if (child !== undefined) result[key] = child;
+  }
+  return result;
+}
+
+function childElements(values: readonly unknown[], property: string, ignored: ReadonlySet<string> | undefined): unknown[] {
+  const selfArriving = selfArrivingElements[property];
+  return values
+    .filter((element) => !(selfArriving && isRecord(element) && selfArriving(element)))
+    .map((element) => (isRecord(element) && ignored ? Object.fromEntries(Object.entries(element).filter(([key]) => !ignored.has(key))) : element));
 }
 
 function normalizeValue(value: unknown, inCollectionElement: boolean, depth: number): NormalizedValue | undefined {
@@ -46,12 +110,18 @@ function normalizeValue(value: unknown, inCollectionElement: boolean, depth: num
     const result: { [key: string]: NormalizedValue } = {};
     for (const key of Object.keys(value).sort(compareText)) {
       if (isServerManagedKey(key, inCollectionElement, depth)) continue;
-      const child = normalizeValue((value as Record<string, unknown>)[key], false, depth + 1);
+      if (inCollectionElement && catalogMetadataKeys.has(key)) continue;
+      const raw = (value as Record<string, unknown>)[key];
+      const child = referenceOnlyKeys.has(key) && isRecord(raw) ? referenceOf(raw) : normalizeValue(raw, false, depth + 1);
       if (child !== undefined) result[key] = child;
     }
     return result;
   }
   return undefined;
+}
+
+function referenceOf(object: Record<string, unknown>): NormalizedValue | undefined {
+  return typeof object['id'] === 'string' ? { id: object['id'] } : normalizeValue(object, false, 2);
 }
 
 function normalizeArray(values: readonly unknown[], depth: number): NormalizedValue[] {
@@ -75,8 +145,12 @@ export function identityOf(element: unknown): string | null {
   if (typeof record['settingDefinitionId'] === 'string') return `setting:${record['settingDefinitionId']}`;
   const target = record['target'];
   if (isRecord(target)) return `target:${String(target['@odata.type'] ?? '')}:${String(target['groupId'] ?? target['collectionId'] ?? '')}`;
+  // Intents' settings (deviceManagementSettingInstance) name their definition in `definitionId`.
+  if (typeof record['definitionId'] === 'string') return `setting:${record['definitionId']}`;
   const definition = record['definition'];
   if (isRecord(definition) && typeof definition['id'] === 'string') return `definition:${definition['id']}`;
+  const presentation = record['presentation'];
+  if (isRecord(presentation) && typeof presentation['id'] === 'string') return `presentation:${presentation['id']}`;
   if (typeof record['actionType'] === 'string') return `action:${record['actionType']}`;
   if (typeof record['ruleName'] === 'string' || 'scheduledActionConfigurations' in record) return `rule:${String(record['ruleName'] ?? '')}`;
   return null;

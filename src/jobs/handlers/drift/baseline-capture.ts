@@ -1,4 +1,4 @@
-import { captureRefusal } from '../../../domain/drift';
+import { captureRefusal, typeWasRead } from '../../../domain/drift';
 import { normalizePolicy } from '../../../domain/inventory';
 import { completeBaseline, createBaseline, discardBaseline, insertBaselineItems } from '../../../db/queries/baselines';
 import { latestFinishedSync, presentItemsPage } from '../../../db/queries/drift-inputs';
@@ -22,7 +22,7 @@ export const baselineCapture: RunHandler = async (context) => {
   if (!latest) throw new Error('unreachable: a tenant without a finished sync is refused above');
 
   const policyTypes = (await listTypeStates(db, tenantId))
-    .filter((state) => state.last_status === 'succeeded')
+    .filter((state) => typeWasRead(state.last_status))
     .map((state) => state.policy_type)
     .sort();
   const baselineId = await createBaseline(db, { tenant_id: tenantId, operation_run_id: run.id, inventory_sync_run_id: latest.id, policy_types: policyTypes });
@@ -41,7 +41,7 @@ export const baselineCapture: RunHandler = async (context) => {
           external_id: item.external_id,
           display_name: item.display_name,
           content_hash: item.content_hash,
-          payload: normalizePolicy((item.payload ?? {}) as Record<string, unknown>),
+          payload: normalizePolicy((item.payload ?? {}) as Record<string, unknown>, item.policy_type),
         })),
       );
       captured += page.length;

@@ -8,7 +8,7 @@ import {
   unexpectedPolicyDrift,
   type DetectedDrift,
 } from '../../../domain/drift';
-import { findPolicyType, normalizePolicy, type NormalizedValue } from '../../../domain/inventory';
+import { findPolicyType, normalizePolicy } from '../../../domain/inventory';
 import { baselineItemContents, baselineItemHashes, findCurrentBaseline } from '../../../db/queries/baselines';
 import { presentItemHashes, presentItemPayloads } from '../../../db/queries/drift-inputs';
 import { applyFindingPlan, knownFindings } from '../../../db/queries/finding-store';
@@ -56,8 +56,10 @@ export const driftScan: RunHandler = async (context) => {
       const drift = changedPolicyDrift(
         tenantId,
         pair,
-        (before.get(key) ?? {}) as { [key: string]: NormalizedValue },
-        normalizePolicy((now.get(key) ?? {}) as Record<string, unknown>),
+        // The baseline was normalized when it was captured; normalizing it again with today's rules (idempotent) keeps a
+        // rule added since — a volatile field, say — from showing up as a change of every captured policy.
+        normalizePolicy((before.get(key) ?? {}) as Record<string, unknown>, pair.current.policy_type),
+        normalizePolicy((now.get(key) ?? {}) as Record<string, unknown>, pair.current.policy_type),
         fingerprintHash,
       );
       if (drift) detected.push(drift);

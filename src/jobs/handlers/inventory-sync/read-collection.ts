@@ -1,28 +1,40 @@
 import {
-  childRequestPath,
   classify,
   collectionRequestPath,
+  itemDisplayName,
   unclaimedFamily,
   type CollectionRead,
   type PolicyTypeName,
 } from '../../../domain/inventory';
-import { isGraphError, type GraphClient, type GraphObject } from '../../../graph';
+import { isGraphError, type GraphClient, type GraphError, type GraphObject } from '../../../graph';
+import { readPolicyDetails } from './read-policy-details';
 
 // Reads one Graph collection of an inventory sync, a page at a time (never the whole tenant in memory):
-// classifies each entity with the registry, reads its child collections (settings, definition values) with
-// one sub-request each, and counts what no registry type claims by family.
+// classifies each entity with the registry, completes each claimed policy with what Graph serves only per item
+// (read-policy-details.ts), and counts what no registry type claims by family.
 
 export interface ReadEntity {
   policy_type: PolicyTypeName;
   external_id: string;
-  /** The entity with its expanded and sub-requested children. */
+  /** The entity with its expanded, per-item and sub-requested parts. */
   payload: GraphObject;
+}
+
+/** A policy the list named but whose own reads failed: a failure of that policy, not of its type (SPEC §7). */
+export interface FailedEntity {
+  policy_type: PolicyTypeName;
+  external_id: string;
+  display_name: string;
+  error: GraphError;
 }
 
 export interface ReadPage {
   entities: ReadEntity[];
+  failed: FailedEntity[];
   /** Entities of the collection no registry type claims, by template family or @odata.type. */
   skipped: Record<string, number>;
+  /** Setting definitions Graph expanded next to this page's settings, taken out of the payloads. */
+  settingDefinitions: GraphObject[];
 }
 
 export const SYNC_PAGE_SIZE = 100;
@@ -45,26 +57,25 @@ export async function* readCollection(client: GraphClient, read: CollectionRead,
       if (typeof id !== 'string' || id === '') continue;
       claimed.push({ policy_type: type, external_id: id, payload: entity });
     }
-    const withChildren = await Promise.all(claimed.map((entity) => readChildren(client, read, entity, signal)));
-    yield { entities: withChildren.filter((entity): entity is ReadEntity => entity !== null), skipped };
-  }
-}
-
-/**
- * The entity with each child collection read in full, or null when the policy was deleted between the list
- * and the sub-request (404): it is then simply not seen by this sync. Any other failure fails the type, since
- * storing a policy without its settings would look like drift.
- */
-async function readChildren(client: GraphClient, read: CollectionRead, entity: ReadEntity, signal: AbortSignal): Promise<ReadEntity | null> {
-  if (read.children.length === 0) return entity;
-  const payload: GraphObject = { ...entity.payload };
-  for (const child of read.children) {
-    try {
-      payload[child.property] = await client.list(childRequestPath(read, child, entity.external_id), { version: read.api_version, signal });
-    } catch (error) {
-      if (isGraphError(error) && error.code === 'graph.not_found') return null;
-      throw error;
+    const result: ReadPage = { entities: [], failed: [], skipped, settingDefinitions: [] };
+    const details = await Promise.all(claimed.map((entity) => readPolicyDetails(client, read, entity, signal).then(
+      (outcome) => ({ entity, outcome }),
+      (error: unknown) => ({ entity, error }),
+    )));
+    for (const detail of details) {
+      if ('error' in detail) {
+        const error = detail.error;
+        // Cancellation, bad credentials and non-Graph errors end the whole sync, as before.
+        if (signal.aborted || !isGraphError(error) || error.code === 'auth.failed') throw error;
+        const { entity } = detail;
+        result.failed.push({ policy_type: entity.policy_type, external_id: entity.external_id, display_name: itemDisplayName(entity.payload, entity.external_id), error });
+        continue;
+      }
+      // Deleted between the list and its own reads (404): simply not seen by this sync.
+      if (detail.outcome === null) continue;
+      result.entities.push({ ...detail.entity, payload: detail.outcome.payload });
+      result.settingDefinitions.push(...detail.outcome.settingDefinitions);
     }
+    yield result;
   }
-  return { ...entity, payload };
 }
