@@ -33,7 +33,12 @@ const platformPatterns: Array<[RegExp, ItemPlatform]> = [
   [/^linux/i, 'linux'],
 ];
 
+// Types whose entities name no platform because the type itself is one platform's.
+const platformOfType: Partial<Record<PolicyTypeName, ItemPlatform>> = { deviceShellScript: 'macos' };
+
 export function itemPlatform(type: PolicyTypeName, payload: Readonly<Record<string, unknown>>): ItemPlatform {
+  const fixed = platformOfType[type];
+  if (fixed) return fixed;
   const candidates: string[] = [];
   if (typeof payload['platforms'] === 'string') candidates.push(payload['platforms']);
   if (typeof payload['platform'] === 'string') candidates.push(payload['platform']);
