@@ -82,6 +82,13 @@ function failedItemResult(failed: FailedEntity) {
   return { external_id: failed.external_id, display_name: failed.display_name, error_code: failed.error.code, error_message: failed.error.message };
 }
 
+// A 403 on a type's list is almost always a missing application permission: name the one the registry says it needs.
+function permissionHint(policyType: string, code: string): string {
+  if (code !== 'graph.forbidden') return '';
+  const permissions = findPolicyType(policyType)?.required_permissions ?? [];
+  return permissions.length > 0 ? ` It needs the application permission ${permissions.join(' or ')}.` : '';
+}
+
 function policyFailureMessage(failed: FailedEntity): string {
   const label = findPolicyType(failed.policy_type)?.label ?? failed.policy_type;
   return `${label} '${failed.display_name}' was listed but not read in full, so its stored state is kept: ${failed.error.message}`;
@@ -131,7 +138,7 @@ async function syncCollection(context: RunHandlerContext, input: CollectionSync)
     await discardStaged(db, syncRunId, read.policy_types);
     const results = read.policy_types.map((type) => ({ policy_type: type, status: 'failed' as const, item_count: seen.get(type)?.size ?? 0, error_code: error.code, error_message: error.message }));
     for (const result of results) {
-      context.fail(error.code, `${findPolicyType(result.policy_type)?.label ?? result.policy_type} was not read, its stored items are unchanged: ${error.message}`);
+      context.fail(error.code, `${findPolicyType(result.policy_type)?.label ?? result.policy_type} was not read, its stored items are unchanged: ${error.message}${permissionHint(result.policy_type, error.code)}`);
       await recordTypeResult(db, { tenant_id: tenantId, policy_type: result.policy_type, sync_run_id: syncRunId, status: 'failed', error_code: error.code });
     }
     return results.map((result) => ({ ...result, item_count: 0 }));
