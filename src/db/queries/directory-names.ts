@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import type { SettingVocabulary } from '../../domain/inventory/setting-definitions';
 import type { Database } from '../schema';
+import { settingVocabularyFor } from './setting-definitions';
 
 // Per tenant, the names of the Entra groups and assignment filters the inventory names by id (migration 0018).
 // Written at the end of each inventory sync (jobs/handlers/inventory-sync/resolve-directory-names.ts), read by the
@@ -158,4 +160,20 @@ export async function directoryNamesFor(
     name: (kind, id) => names.get(`${kind}\u0000${id}`),
     source: (kind) => sourceByKind.get(kind),
   };
+}
+
+/**
+ * Everything a page needs to show these ids in words, in at most three reads: setting definitions (product-wide),
+ * the tenant's group and filter names, and whether the tenant's names can be read at all.
+ */
+export async function readableNamesFor(
+  db: Kysely<Database>,
+  tenantId: number,
+  ids: { definitions: readonly string[]; groups: readonly string[]; filters: readonly string[] },
+): Promise<{ settings: SettingVocabulary; directory: DirectoryNameBook }> {
+  const [settings, directory] = await Promise.all([
+    settingVocabularyFor(db, ids.definitions),
+    directoryNamesFor(db, tenantId, { groups: ids.groups, filters: ids.filters }),
+  ]);
+  return { settings, directory };
 }

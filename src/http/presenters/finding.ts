@@ -2,12 +2,34 @@ import type { BaselineRow } from '../../db/queries/baselines';
 import type { FindingRow } from '../../db/queries/findings';
 import { can, minimumRoleFor, type Role } from '../../domain/access/roles';
 import { findingKindLabel, triageActions, triageCapability, triageLabels, triageRefusal } from '../../domain/drift';
-import { findPolicyType } from '../../domain/inventory';
+import {
+  emptyDirectoryVocabulary,
+  emptySettingVocabulary,
+  evidenceNameIds,
+  findPolicyType,
+  readableChange,
+  type DirectoryVocabulary,
+  type EvidenceChange,
+  type SettingVocabulary,
+} from '../../domain/inventory';
+
+/** What a finding's evidence is read with: setting definitions and the tenant's group and filter names. */
+export interface EvidenceNames {
+  settings: SettingVocabulary;
+  directory: DirectoryVocabulary;
+}
+
+const noNames: EvidenceNames = { settings: emptySettingVocabulary, directory: emptyDirectoryVocabulary };
 
 // Findings and baselines → API JSON (SPEC §4). Evidence is read defensively: rows may be inserted directly
 // (SPEC §9), so anything that is not a list of changes presents as none.
 
+/** A finding; its evidence in words only as far as `names` knows (none: ids and raw values). */
 export function presentFinding(row: FindingRow) {
+  return presentNamedFinding(row, noNames);
+}
+
+export function presentNamedFinding(row: FindingRow, names: EvidenceNames) {
   return {
     id: row.id,
     tenant_id: row.tenant_id,
@@ -22,7 +44,7 @@ export function presentFinding(row: FindingRow) {
     policy_type_label: row.policy_type === null ? null : (findPolicyType(row.policy_type)?.label ?? `Unknown type (${row.policy_type})`),
     subject_external_id: row.subject_external_id,
     subject_display_name: row.subject_display_name,
-    evidence: presentEvidence(row.evidence),
+    evidence: presentEvidence(row.evidence, names),
     first_seen_at: row.first_seen_at.toISOString(),
     last_seen_at: row.last_seen_at.toISOString(),
     acknowledged_at: row.acknowledged_at?.toISOString() ?? null,
@@ -39,9 +61,9 @@ export function presentFinding(row: FindingRow) {
  * One finding as its page shows it: with each triage action allowed or disabled with the reason — the role
  * the viewer lacks (SPEC §5), or the state the finding is in — so the page never guesses either.
  */
-export function presentFindingForViewer(row: FindingRow, role: Role) {
+export function presentFindingForViewer(row: FindingRow, role: Role, names: EvidenceNames = noNames) {
   return {
-    ...presentFinding(row),
+    ...presentNamedFinding(row, names),
     triage_actions: triageActions.map((action) => {
       const capability = triageCapability[action];
       const reason = can(role, capability) ? triageRefusal(action, row) : `Requires the ${minimumRoleFor(capability)} role or higher.`;
@@ -50,7 +72,7 @@ export function presentFindingForViewer(row: FindingRow, role: Role) {
   };
 }
 
-function presentEvidence(evidence: unknown) {
+function storedChanges(evidence: unknown) {
   const record = typeof evidence === 'object' && evidence !== null && !Array.isArray(evidence) ? (evidence as Record<string, unknown>) : {};
   const changes = Array.isArray(record['changes'])
     ? record['changes']
@@ -67,6 +89,20 @@ function presentEvidence(evidence: unknown) {
           };
         })
     : [];
+  return { record, changes };
+}
+
+/** The ids the evidence of these findings names, for one lookup of their names (`readableNamesFor`). */
+export function findingNameIds(rows: readonly Pick<FindingRow, 'evidence'>[]): ReturnType<typeof evidenceNameIds> {
+  const changes: EvidenceChange[] = rows.flatMap((row) => storedChanges(row.evidence).changes);
+  return evidenceNameIds(changes);
+}
+
+// Stored evidence keeps identities (definition ids, group ids), so old findings read in words as soon as the
+// names are known; the words are added here, never stored.
+function presentEvidence(evidence: unknown, names: EvidenceNames) {
+  const { record, changes: stored } = storedChanges(evidence);
+  const changes = stored.map((change) => ({ ...change, ...readableChange(change, names.settings, names.directory) }));
   return {
     changes,
     changes_total: typeof record['changes_total'] === 'number' ? record['changes_total'] : changes.length,

@@ -1,6 +1,16 @@
 import type { InventoryItemSummary } from '../../db/queries/inventory-listing';
 import type { LastSyncRow } from '../../db/queries/inventory-kpis';
-import { findPolicyType, itemPlatformLabels, readableAssignments, readableSettings, type ItemPlatform } from '../../domain/inventory';
+import {
+  emptyDirectoryVocabulary,
+  emptySettingVocabulary,
+  findPolicyType,
+  itemPlatformLabels,
+  namedAssignments,
+  namedSettings,
+  type DirectoryVocabulary,
+  type ItemPlatform,
+  type SettingVocabulary,
+} from '../../domain/inventory';
 
 // Inventory rows → API JSON (SPEC §4). "Seen by the last sync" is derived here from the type's last
 // successful sync: unchanged items are not rewritten by a sync, so only missing items carry their own
@@ -32,9 +42,16 @@ export function presentItem(row: InventoryItemSummary) {
   };
 }
 
-export function presentItemDetail(row: InventoryItemSummary & { payload: unknown }) {
+/**
+ * One item with its settings and assignments in Intune's words (names from the setting definitions and the
+ * tenant's directory names, looked up by the route with `itemNameIds`); ids stay alongside for copying.
+ */
+export function presentItemDetail(
+  row: InventoryItemSummary & { payload: unknown },
+  names: { settings: SettingVocabulary; directory: DirectoryVocabulary } = { settings: emptySettingVocabulary, directory: emptyDirectoryVocabulary },
+) {
   const payload = isRecord(row.payload) ? row.payload : {};
-  return { ...presentItem(row), settings: readableSettings(payload), assignments: readableAssignments(payload), payload };
+  return { ...presentItem(row), settings: namedSettings(payload, names.settings), assignments: namedAssignments(payload, names.directory), payload };
 }
 
 export function presentLastSync(row: LastSyncRow | null) {

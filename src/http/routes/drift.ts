@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listBaselines } from '../../db/queries/baselines';
+import { readableNamesFor } from '../../db/queries/directory-names';
 import { findFinding, listFindings } from '../../db/queries/findings';
 import { startBaselineCapture } from '../../use-cases/drift/start-baseline-capture';
 import { triageFinding } from '../../use-cases/drift/triage-finding';
@@ -11,7 +12,7 @@ import { createdAtCursorParam, encodeCreatedAtCursor } from '../cursors/created-
 import { conflict, notFound } from '../errors';
 import { operationsPortsOf } from '../operations-ports';
 import { accessOf } from '../plugins/access';
-import { presentBaseline, presentFinding, presentFindingForViewer } from '../presenters/finding';
+import { findingNameIds, presentBaseline, presentFindingForViewer, presentNamedFinding } from '../presenters/finding';
 import { errorResponses, idParam } from '../schemas/common';
 import { baselineListSchema, closeFindingBody, findingDetailSchema, findingListQuery, findingListSchema } from '../schemas/drift';
 import { startedRunSchema } from '../schemas/operations';
@@ -78,8 +79,10 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
     handler: async (request) => {
       const { cursor: rawCursor, limit, ...filters } = request.query;
       const cursor = createdAtCursorParam(rawCursor);
-      const page = await listFindings(db, { tenantId: accessOf(request).scopeId, filters, cursor, limit });
-      return { findings: page.findings.map(presentFinding), next_cursor: page.next ? encodeCreatedAtCursor(page.next) : null };
+      const tenantId = accessOf(request).scopeId;
+      const page = await listFindings(db, { tenantId, filters, cursor, limit });
+      const names = await readableNamesFor(db, tenantId, findingNameIds(page.findings));
+      return { findings: page.findings.map((row) => presentNamedFinding(row, names)), next_cursor: page.next ? encodeCreatedAtCursor(page.next) : null };
     },
   });
 
@@ -95,14 +98,15 @@ export const registerDriftRoutes: RegisterRoutes = (app, ctx) => {
       const { scopeId, role } = accessOf(request);
       const row = await findFinding(db, scopeId);
       if (!row) throw notFound('finding');
-      return { finding: presentFindingForViewer(row, role) };
+      return { finding: presentFindingForViewer(row, role, await readableNamesFor(db, row.tenant_id, findingNameIds([row]))) };
     },
   });
 
   const triageResponse = { 200: z.object({ finding: findingDetailSchema }), ...errorResponses };
   const triaged = (request: FastifyRequest) => async (result: Awaited<ReturnType<typeof triageFinding>>) => {
     if (!result.ok) throw conflict(result.code, result.message);
-    return { finding: presentFindingForViewer(result.finding, accessOf(request).role) };
+    const names = await readableNamesFor(db, result.finding.tenant_id, findingNameIds([result.finding]));
+    return { finding: presentFindingForViewer(result.finding, accessOf(request).role, names) };
   };
 
   app.post('/api/findings/:finding_id/acknowledge', {

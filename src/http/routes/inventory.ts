@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { readableNamesFor } from '../../db/queries/directory-names';
 import { inventoryHeaderFacts } from '../../db/queries/inventory-kpis';
 import { findItem, listItemsPage } from '../../db/queries/inventory-listing';
 import { lastSyncSkippedFamilies, listSyncRuns } from '../../db/queries/inventory-sync-run-listing';
 import { listTypeStates } from '../../db/queries/inventory-type-states';
-import { inventoryCounts, policyTypes } from '../../domain/inventory';
+import { inventoryCounts, itemNameIds, policyTypes } from '../../domain/inventory';
 import { sanitizeSummaryCounts } from '../../domain/operations';
 import { startInventorySync } from '../../use-cases/inventory/start-inventory-sync';
 import type { RegisterRoutes } from '../app-context';
@@ -39,7 +40,9 @@ export const registerInventoryRoutes: RegisterRoutes = (app, ctx) => {
     config: { access: { scope: 'authenticated' } },
     schema: { tags: ['inventory'], summary: 'The policy-type registry', response: { 200: policyTypesSchema, ...errorResponses } },
     handler: async () => ({
-      policy_types: policyTypes.map(({ type, label, category, platform, restore, risk, dependencies, graph_resource }) => ({ type, label, category, platform, restore, risk, dependencies, graph_resource })),
+      policy_types: policyTypes.map(({ type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions }) => ({
+        type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions: [...required_permissions],
+      })),
     }),
   });
 
@@ -92,7 +95,7 @@ export const registerInventoryRoutes: RegisterRoutes = (app, ctx) => {
       const itemId = /^\d{1,15}$/.test(request.params.item_id) ? Number(request.params.item_id) : null;
       const row = itemId === null ? undefined : await findItem(db, accessOf(request).scopeId, itemId);
       if (!row) throw new HttpError(404, 'not_found', 'Inventory item not found.');
-      return { item: presentItemDetail(row) };
+      return { item: presentItemDetail(row, await readableNamesFor(db, row.tenant_id, itemNameIds(row.payload))) };
     },
   });
 
@@ -144,10 +147,10 @@ export const registerInventoryRoutes: RegisterRoutes = (app, ctx) => {
       const counts = new Map(facts.itemsByType.map((row) => [row.policy_type, row.items]));
       const stateOf = new Map(states.map((state) => [state.policy_type, state]));
       return {
-        policy_types: policyTypes.map(({ type, label, category, platform, restore, risk, dependencies, graph_resource }) => {
+        policy_types: policyTypes.map(({ type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions }) => {
           const state = stateOf.get(type);
           return {
-            type, label, category, platform, restore, risk, dependencies, graph_resource,
+            type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions: [...required_permissions],
             item_count: counts.get(type) ?? 0,
             last_sync_status: state ? (state.last_status === 'failed' ? ('failed' as const) : ('succeeded' as const)) : null,
             last_error_code: state?.last_error_code ?? null,

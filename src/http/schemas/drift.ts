@@ -8,6 +8,11 @@ const changeSchema = z.object({
   change: z.enum(['added', 'removed', 'changed']),
   baseline: z.unknown().describe('The value in the baseline; null when added'),
   current: z.unknown().describe('The value now; null when removed'),
+  label: z.string().describe("What changed in Intune's words: the setting's display name, the assignment's group name; the path when no name is known"),
+  context: z.string().nullable().describe('The parent settings of a nested setting, by name'),
+  baseline_text: z.string().nullable().describe('The baseline value in words (option label, group or filter name); null when the raw value is all there is'),
+  current_text: z.string().nullable(),
+  notes: z.array(z.string()).describe('Why a name could not be shown, e.g. "name unavailable: grant Group.Read.All"'),
 });
 
 export const findingSchema = z

@@ -15,6 +15,9 @@ export const policyTypeSchema = z.object({
   risk: z.enum(['high', 'medium-high', 'medium', 'low']),
   dependencies: z.boolean().describe('The type has assignments, scope tags or filters to resolve'),
   graph_resource: z.string(),
+  required_permissions: z
+    .array(z.string())
+    .describe('Microsoft Graph application permissions that allow reading this type, least privileged first; any one of them is enough (docs/PERMISSIONS.md)'),
 }).meta({ id: 'PolicyTypeInfo' });
 
 export const policyTypesSchema = z.object({ policy_types: z.array(policyTypeSchema) });
@@ -60,8 +63,28 @@ export const inventoryItemSchema = z.object(itemFields).meta({ id: 'InventoryIte
 
 export const inventoryItemDetailSchema = z.object({
   ...itemFields,
-  settings: z.array(z.object({ depth: z.number().int(), id: z.string(), value: z.string().nullable() })),
-  assignments: z.array(z.object({ target: z.string(), group_id: z.string().nullable(), filter_id: z.string().nullable(), filter_mode: z.string().nullable() })),
+  settings: z.array(
+    z.object({
+      depth: z.number().int(),
+      id: z.string().describe('The setting identity: a settings-catalog definition id, a definition name, or a property path'),
+      name: z.string().nullable().describe("The setting's display name from its Intune setting definition; null when unknown"),
+      description: z.string().nullable(),
+      name_note: z.string().nullable().describe('Why the name is missing, in plain words'),
+      value: z.string().nullable().describe("The value in words: a choice's option label when its definition is known"),
+    }),
+  ),
+  assignments: z.array(
+    z.object({
+      target: z.string(),
+      group_id: z.string().nullable(),
+      group_name: z.string().nullable().describe("The group's display name (read per tenant at the end of a sync)"),
+      group_note: z.string().nullable().describe('Why the group name is missing, e.g. "name unavailable: grant Group.Read.All"'),
+      filter_id: z.string().nullable(),
+      filter_name: z.string().nullable(),
+      filter_note: z.string().nullable(),
+      filter_mode: z.string().nullable(),
+    }),
+  ),
   payload: z.record(z.string(), z.unknown()).describe('The policy as read from Graph, children included'),
 }).meta({ id: 'InventoryItemDetail' });
 
