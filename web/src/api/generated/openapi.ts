@@ -3069,7 +3069,7 @@ export interface paths {
                     /** @description true: only items the last sync of their type did not return */
                     not_seen?: "true" | "false";
                     platform?: "windows" | "macos" | "ios" | "android" | "linux" | "all";
-                    policy_type?: "deviceConfiguration" | "windowsUpdateRing" | "settingsCatalogPolicy" | "endpointSecurityPolicy" | "securityBaselinePolicy" | "groupPolicyConfiguration" | "deviceCompliancePolicy" | "deviceComplianceScript" | "deviceManagementScript" | "windowsFeatureUpdateProfile" | "windowsQualityUpdateProfile" | "windowsDriverUpdateProfile" | "appProtectionPolicy" | "mobileAppConfiguration" | "enrollmentConfiguration" | "windowsAutopilotDeploymentProfile" | "conditionalAccessPolicy" | "assignmentFilter" | "roleScopeTag";
+                    policy_type?: "deviceConfiguration" | "windowsUpdateRing" | "settingsCatalogPolicy" | "endpointSecurityPolicy" | "securityBaselinePolicy" | "groupPolicyConfiguration" | "deviceCompliancePolicy" | "deviceComplianceScript" | "deviceManagementScript" | "windowsFeatureUpdateProfile" | "windowsQualityUpdateProfile" | "windowsDriverUpdateProfile" | "appProtectionPolicy" | "mobileAppConfiguration" | "enrollmentConfiguration" | "windowsAutopilotDeploymentProfile" | "conditionalAccessPolicy" | "assignmentFilter" | "roleScopeTag" | "endpointSecurityIntent" | "deviceHealthScript" | "deviceShellScript" | "compliancePolicyV2" | "windowsQualityUpdatePolicy" | "managedAppConfiguration";
                     /** @description Case-insensitive substring of the name */
                     q?: string;
                     /** @description name (A→Z) or changed (last content change, newest first) */
@@ -5526,6 +5526,8 @@ export interface components {
                 last_sync_status: ("succeeded" | "failed") | null;
                 last_synced_at: string | null;
                 platform: string;
+                /** @description Microsoft Graph application permissions that allow reading this type, least privileged first; any one of them is enough (docs/PERMISSIONS.md) */
+                required_permissions: string[];
                 /** @enum {string} */
                 restore: "enabled" | "preview-only";
                 /** @enum {string} */
@@ -5551,6 +5553,8 @@ export interface components {
                 last_sync_status: ("succeeded" | "failed") | null;
                 last_synced_at: string | null;
                 platform: string;
+                /** @description Microsoft Graph application permissions that allow reading this type, least privileged first; any one of them is enough (docs/PERMISSIONS.md) */
+                required_permissions: string[];
                 /** @enum {string} */
                 restore: "enabled" | "preview-only";
                 /** @enum {string} */
@@ -5619,10 +5623,19 @@ export interface components {
                     area: "setting" | "assignment" | "property";
                     /** @description The value in the baseline; null when added */
                     baseline: unknown;
+                    /** @description The baseline value in words (option label, group or filter name); null when the raw value is all there is */
+                    baseline_text: string | null;
                     /** @enum {string} */
                     change: "added" | "removed" | "changed";
+                    /** @description The parent settings of a nested setting, by name */
+                    context: string | null;
                     /** @description The value now; null when removed */
                     current: unknown;
+                    current_text: string | null;
+                    /** @description What changed in Intune's words: the setting's display name, the assignment's group name; the path when no name is known */
+                    label: string;
+                    /** @description Why a name could not be shown, e.g. "name unavailable: grant Group.Read.All" */
+                    notes: string[];
                     /** @description The changed setting or property, naming collection elements by identity (setting definition, assignment target), never by position */
                     path: string;
                 }[];
@@ -5666,10 +5679,19 @@ export interface components {
                     area: "setting" | "assignment" | "property";
                     /** @description The value in the baseline; null when added */
                     baseline: unknown;
+                    /** @description The baseline value in words (option label, group or filter name); null when the raw value is all there is */
+                    baseline_text: string | null;
                     /** @enum {string} */
                     change: "added" | "removed" | "changed";
+                    /** @description The parent settings of a nested setting, by name */
+                    context: string | null;
                     /** @description The value now; null when removed */
                     current: unknown;
+                    current_text: string | null;
+                    /** @description What changed in Intune's words: the setting's display name, the assignment's group name; the path when no name is known */
+                    label: string;
+                    /** @description Why a name could not be shown, e.g. "name unavailable: grant Group.Read.All" */
+                    notes: string[];
                     /** @description The changed setting or property, naming collection elements by identity (setting definition, assignment target), never by position */
                     path: string;
                 }[];
@@ -5721,10 +5743,19 @@ export interface components {
                     area: "setting" | "assignment" | "property";
                     /** @description The value in the baseline; null when added */
                     baseline: unknown;
+                    /** @description The baseline value in words (option label, group or filter name); null when the raw value is all there is */
+                    baseline_text: string | null;
                     /** @enum {string} */
                     change: "added" | "removed" | "changed";
+                    /** @description The parent settings of a nested setting, by name */
+                    context: string | null;
                     /** @description The value now; null when removed */
                     current: unknown;
+                    current_text: string | null;
+                    /** @description What changed in Intune's words: the setting's display name, the assignment's group name; the path when no name is known */
+                    label: string;
+                    /** @description Why a name could not be shown, e.g. "name unavailable: grant Group.Read.All" */
+                    notes: string[];
                     /** @description The changed setting or property, naming collection elements by identity (setting definition, assignment target), never by position */
                     path: string;
                 }[];
@@ -5776,10 +5807,19 @@ export interface components {
                     area: "setting" | "assignment" | "property";
                     /** @description The value in the baseline; null when added */
                     baseline: unknown;
+                    /** @description The baseline value in words (option label, group or filter name); null when the raw value is all there is */
+                    baseline_text: string | null;
                     /** @enum {string} */
                     change: "added" | "removed" | "changed";
+                    /** @description The parent settings of a nested setting, by name */
+                    context: string | null;
                     /** @description The value now; null when removed */
                     current: unknown;
+                    current_text: string | null;
+                    /** @description What changed in Intune's words: the setting's display name, the assignment's group name; the path when no name is known */
+                    label: string;
+                    /** @description Why a name could not be shown, e.g. "name unavailable: grant Group.Read.All" */
+                    notes: string[];
                     /** @description The changed setting or property, naming collection elements by identity (setting definition, assignment target), never by position */
                     path: string;
                 }[];
@@ -5844,7 +5884,13 @@ export interface components {
             assignments: {
                 filter_id: string | null;
                 filter_mode: string | null;
+                filter_name: string | null;
+                filter_note: string | null;
                 group_id: string | null;
+                /** @description The group's display name (read per tenant at the end of a sync) */
+                group_name: string | null;
+                /** @description Why the group name is missing, e.g. "name unavailable: grant Group.Read.All" */
+                group_note: string | null;
                 target: string;
             }[];
             category: string | null;
@@ -5875,7 +5921,14 @@ export interface components {
             seen_in_last_sync: boolean;
             settings: {
                 depth: number;
+                description: string | null;
+                /** @description The setting identity: a settings-catalog definition id, a definition name, or a property path */
                 id: string;
+                /** @description The setting's display name from its Intune setting definition; null when unknown */
+                name: string | null;
+                /** @description Why the name is missing, in plain words */
+                name_note: string | null;
+                /** @description The value in words: a choice's option label when its definition is known */
                 value: string | null;
             }[];
             tenant_id: number;
@@ -5884,7 +5937,13 @@ export interface components {
             assignments: {
                 filter_id: string | null;
                 filter_mode: string | null;
+                filter_name: string | null;
+                filter_note: string | null;
                 group_id: string | null;
+                /** @description The group's display name (read per tenant at the end of a sync) */
+                group_name: string | null;
+                /** @description Why the group name is missing, e.g. "name unavailable: grant Group.Read.All" */
+                group_note: string | null;
                 target: string;
             }[];
             category: string | null;
@@ -5915,7 +5974,14 @@ export interface components {
             seen_in_last_sync: boolean;
             settings: {
                 depth: number;
+                description: string | null;
+                /** @description The setting identity: a settings-catalog definition id, a definition name, or a property path */
                 id: string;
+                /** @description The setting's display name from its Intune setting definition; null when unknown */
+                name: string | null;
+                /** @description Why the name is missing, in plain words */
+                name_note: string | null;
+                /** @description The value in words: a choice's option label when its definition is known */
                 value: string | null;
             }[];
             tenant_id: number;
@@ -6186,6 +6252,8 @@ export interface components {
             graph_resource: string;
             label: string;
             platform: string;
+            /** @description Microsoft Graph application permissions that allow reading this type, least privileged first; any one of them is enough (docs/PERMISSIONS.md) */
+            required_permissions: string[];
             /** @enum {string} */
             restore: "enabled" | "preview-only";
             /** @enum {string} */
@@ -6199,6 +6267,8 @@ export interface components {
             graph_resource: string;
             label: string;
             platform: string;
+            /** @description Microsoft Graph application permissions that allow reading this type, least privileged first; any one of them is enough (docs/PERMISSIONS.md) */
+            required_permissions: string[];
             /** @enum {string} */
             restore: "enabled" | "preview-only";
             /** @enum {string} */

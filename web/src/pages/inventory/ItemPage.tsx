@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../../components/common/useDocumentTitle';
 import { formatDateTime } from '../../format/time';
 import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
+import { NamedId } from '../findings/NamedId';
 import { useScopedTenant } from '../tenants/TenantScope';
 
 const RESTORE_LABELS: Record<string, string> = { enabled: 'Restorable', 'preview-only': 'Preview only' };
@@ -124,15 +125,15 @@ function AssignmentsCard({ item }: { item: InventoryItemDetail }) {
               <Text size="sm" fw={500}>
                 {assignment.target}
               </Text>
-              {assignment.group_id && (
-                <Text size="xs" c="dimmed" ff="monospace">
-                  Group {assignment.group_id}
-                </Text>
-              )}
+              {assignment.group_id && <NamedId name={assignment.group_name} id={assignment.group_id} what="group id" note={assignment.group_note} prefix="Group: " />}
               {assignment.filter_id && (
-                <Text size="xs" c="dimmed">
-                  Filter ({assignment.filter_mode ?? 'applied'}) <Code fz="xs">{assignment.filter_id}</Code>
-                </Text>
+                <NamedId
+                  name={assignment.filter_name}
+                  id={assignment.filter_id}
+                  what="filter id"
+                  note={assignment.filter_note}
+                  prefix={`Filter (${assignment.filter_mode ?? 'applied'}): `}
+                />
               )}
             </div>
           ))}
@@ -164,11 +165,15 @@ function SettingsCard({ item }: { item: InventoryItemDetail }) {
             <Table.Tbody>
               {item.settings.map((setting, index) => (
                 <Table.Tr key={index} data-testid="setting-row" data-depth={setting.depth}>
-                  <Table.Td style={{ paddingLeft: 12 + setting.depth * 20, wordBreak: 'break-all' }}>
-                    <Text size="sm" ff="monospace" fz="xs">
-                      {setting.depth > 0 ? '↳ ' : ''}
-                      {setting.id}
-                    </Text>
+                  <Table.Td style={{ paddingLeft: 12 + setting.depth * 20 }}>
+                    {setting.name || setting.name_note ? (
+                      <NamedId name={setting.name} id={setting.id} what="setting id" note={setting.name_note} prefix={setting.depth > 0 ? '↳ ' : ''} />
+                    ) : (
+                      <Text size="sm" ff="monospace" fz="xs" style={{ wordBreak: 'break-all' }}>
+                        {setting.depth > 0 ? '↳ ' : ''}
+                        {setting.id}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td style={{ wordBreak: 'break-word' }}>
                     <Text size="sm" c={setting.value === null ? 'dimmed' : undefined}>
