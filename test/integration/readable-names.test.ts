@@ -80,7 +80,8 @@ describe.each(databaseTargets())('readable names (%s)', (target) => {
   });
 
   const contextFor = (log: JobLogger = silentJobLogger) =>
-    ({ db: database.db, log, signal: new AbortController().signal, run: { id: 0 } }) as unknown as RunHandlerContext;
+    ({ db: database.db, log, signal: new AbortController().signal, run: { id: 0 }, report: async (patch: Record<string, unknown>) => void reports.push(patch) }) as unknown as RunHandlerContext;
+  const reports: Record<string, unknown>[] = [];
 
   /** A tenant with one settings catalog item (and an assignment filter item naming the filter) and a finding on it. */
   const seedTenant = async (name: string) => {
@@ -173,6 +174,7 @@ describe.each(databaseTargets())('readable names (%s)', (target) => {
     const requests: string[] = [];
     await expect(resolveDirectoryNames(contextFor(log), { tenantId, client: fakeGraph('forbidden', requests) })).resolves.toBeUndefined();
     expect(lines).toContain('group names unavailable: Graph refused the lookup (grant Group.Read.All)');
+    expect(reports.at(-1)).toEqual({ directory_names: { groups: { referenced: 2, looked_up: 0, unavailable: 'forbidden' }, filters: { referenced: 1, looked_up: 1, unavailable: null } } });
     // It stops asking after the first refusals instead of trying every group.
     expect(requests.length).toBeLessThanOrEqual(4);
 

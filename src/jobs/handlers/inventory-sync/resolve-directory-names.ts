@@ -57,6 +57,13 @@ export async function resolveDirectoryNames(context: RunHandlerContext, input: R
     if (fromInventory.length > 0 && filters.read === 0) {
       await recordDirectoryNameSource(db, input.tenantId, 'assignment_filter', { status: 'available', reason: null });
     }
+    // What the run viewer says about names (informational: it never changes the run's outcome).
+    await context.report({
+      directory_names: {
+        groups: { referenced: referenced.groups.length, looked_up: groups.read, unavailable: groups.unavailable },
+        filters: { referenced: referenced.filters.length, looked_up: filters.read + fromInventory.length, unavailable: filters.unavailable },
+      },
+    });
     log.info(
       {
         run_id: context.run.id,

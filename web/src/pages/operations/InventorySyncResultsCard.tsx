@@ -11,7 +11,7 @@ import { syncStatusPresentation } from '../inventory/sync-status';
 type TypeResult = SyncRunRow['type_results'][number];
 
 /** The context keys an inventory sync reports (src/jobs/handlers/inventory-sync/sync-tally.ts). */
-export const INVENTORY_SYNC_CONTEXT_KEYS = ['selection', 'inventory_sync_run_id', 'progress', 'type_results', 'skipped_families'] as const;
+export const INVENTORY_SYNC_CONTEXT_KEYS = ['selection', 'inventory_sync_run_id', 'progress', 'type_results', 'skipped_families', 'directory_names'] as const;
 
 function typeResultsOf(run: Run): TypeResult[] {
   const value = run.context?.type_results;
@@ -21,6 +21,31 @@ function typeResultsOf(run: Run): TypeResult[] {
 function selectedTypesOf(run: Run): string[] {
   const selection = run.context?.selection as { policy_types?: unknown } | undefined;
   return Array.isArray(selection?.policy_types) ? (selection.policy_types as string[]) : [];
+}
+
+interface NamesOfKind {
+  referenced: number;
+  looked_up: number;
+  unavailable: string | null;
+}
+
+const NAME_PERMISSIONS = { groups: 'Group.Read.All', filters: 'DeviceManagementConfiguration.Read.All' } as const;
+const NAME_KINDS = { groups: 'Group', filters: 'Assignment filter' } as const;
+
+/**
+ * What the sync could learn of the names its policies' assignments use (resolve-directory-names.ts), in one
+ * sentence per kind: names are for people, so a refusal is a note here, never a failure of the run.
+ */
+function directoryNameLines(run: Run): string[] {
+  const value = run.context?.directory_names as Partial<Record<keyof typeof NAME_KINDS, NamesOfKind>> | undefined;
+  if (typeof value !== 'object' || value === null) return [];
+  return (Object.keys(NAME_KINDS) as Array<keyof typeof NAME_KINDS>).flatMap((kind) => {
+    const names = value[kind];
+    if (!names || names.referenced === 0) return [];
+    if (names.unavailable === 'forbidden') return [`${NAME_KINDS[kind]} names unavailable: grant ${NAME_PERMISSIONS[kind]}. Assignments show ids until then.`];
+    if (names.unavailable) return [`${NAME_KINDS[kind]} names unavailable: Graph did not answer; the next sync tries again.`];
+    return [`${NAME_KINDS[kind]} names: ${names.referenced} used by assignments, ${names.looked_up} read by this sync (the others were already known).`];
+  });
 }
 
 function skippedFamiliesOf(run: Run): Array<[string, number]> {
@@ -101,6 +126,11 @@ export function InventorySyncResultsCard({ run, workspace }: { run: Run; workspa
           ? 'Every policy read belongs to a covered type.'
           : `Read but not covered (not stored): ${skipped.map(([family, count]) => `${family} (${count})`).join(', ')}.`}
       </Text>
+      {directoryNameLines(run).map((line) => (
+        <Text key={line} size="sm" mt="xs" data-testid="run-directory-names">
+          {line}
+        </Text>
+      ))}
     </Card>
   );
 }
