@@ -15,13 +15,21 @@ import type { Database } from '../schema';
 export const settingDefinitionRefreshMs = 7 * 24 * 60 * 60 * 1000;
 
 // Ids this process wrote or found fresh, with when, per database (tests open many): on the sync's hot path,
-// a page whose definitions are all known costs no round trip at all.
-const known = new WeakMap<object, Map<string, number>>();
+// a page whose definitions are all known costs no round trip at all. The first call of a process loads the ids
+// already stored and fresh (one read), so a new process does not re-send what another one wrote.
+const known = new WeakMap<object, Promise<Map<string, number>>>();
 
-function knownIds(db: Kysely<Database>): Map<string, number> {
+function knownIds(db: Kysely<Database>, now: number): Promise<Map<string, number>> {
   let ids = known.get(db);
   if (!ids) {
-    ids = new Map();
+    ids = db
+      .selectFrom('setting_definitions')
+      .select(['id', 'refreshed_at'])
+      .where('refreshed_at', '>=', new Date(now - settingDefinitionRefreshMs))
+      .execute()
+      .then((rows) => new Map(rows.map((row) => [row.id, row.refreshed_at.getTime()])));
+    // A failed read is not remembered: the next call tries again.
+    ids.catch(() => known.delete(db));
     known.set(db, ids);
   }
   return ids;
@@ -38,7 +46,7 @@ export async function rememberSettingDefinitions(
   now: number = Date.now(),
 ): Promise<void> {
   if (definitions.length === 0) return;
-  const memo = knownIds(db);
+  const memo = await knownIds(db, now);
   const fresh = (id: string) => {
     const at = memo.get(id);
     return at !== undefined && now - at < settingDefinitionRefreshMs;
