@@ -316,6 +316,16 @@ export interface DirectoryNameSourcesTable {
   checked_at: Generated<Date>;
 }
 
+/** One token bucket of the Graph request budget (migration 0017, src/db/queries/graph-request-budget.ts). */
+export interface GraphRequestBudgetTable {
+  kind: string;
+  entra_tenant_id: string;
+  client_id: ColumnType<string, string | undefined, string>;
+  tokens: number;
+  granted: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -343,6 +353,7 @@ export interface Database {
   setting_definitions: SettingDefinitionsTable;
   directory_names: DirectoryNamesTable;
   directory_name_sources: DirectoryNameSourcesTable;
+  graph_request_budget: GraphRequestBudgetTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

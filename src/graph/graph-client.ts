@@ -1,12 +1,24 @@
-// The Microsoft Graph client of one tenant's app registration: bearer tokens, paging to the end,
-// bounded retries and the per-tenant concurrency limit (SPEC §7). Every failure leaves as a GraphError.
+// The Microsoft Graph client of one tenant's app registration: bearer tokens, paging to the end, retries (429/503
+// until a time budget, the rest bounded), the per-tenant request budget shared by every worker process, the
+// per-tenant concurrency limit (SPEC §7, §13), and a fresh client-request-id on every attempt. Every failure leaves
+// as a GraphError that carries Graph's and Intune's support ids.
+import { randomUUID } from 'node:crypto';
 import { TenantConcurrency, processTenantConcurrency } from './concurrency';
 import type { GraphError } from './graph-errors';
 import { silentLogger, type GraphLogger } from './graph-logger';
-import { performAttempt, type FetchFunction } from './http-attempt';
+import { performAttempt, type FetchFunction, type RawResponse } from './http-attempt';
 import { graphClientError, malformedResponse, parseJsonObject, transportError } from './map-graph-error';
-import { resolveRetryOptions, type RandomSource, type RetryOptions, type Sleep } from './retry-policy';
+import {
+  budgetBucketsFor,
+  defaultGraphRequestLimits,
+  processRequestBudget,
+  type BudgetBucket,
+  type GraphRequestLimits,
+  type RequestBudget,
+} from './request-budget';
+import { resolveRetryOptions, type Clock, type RandomSource, type RetryOptions, type Sleep } from './retry-policy';
 import { sendWithRetry } from './send-with-retry';
+import { diagnosticHeadersOf } from './support-ids';
 import {
   ClientCredentialsTokenProvider,
   defaultGraphUrl,
@@ -27,14 +39,26 @@ export interface GraphClientOptions extends ClientCredentials {
   loginUrl?: string;
   /** API version used when a call names none. Default 'v1.0'. */
   version?: GraphApiVersion;
-  /** Total attempts per HTTP request, retries included. Default 4. */
+  /** Attempts per HTTP request for other 5xx, timeouts and network failures, retries included. Default 4. */
   maxAttempts?: number;
+  /** How long one request may keep being retried while Graph answers 429 or 503. Default 600 000 ms (10 minutes). */
+  retryBudgetMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Token endpoint only (its retries stay bounded by attempts): a longer Retry-After is clamped to this. */
   maxRetryAfterMs?: number;
   /** Injected in tests to observe waits instead of waiting. */
   sleep?: Sleep;
   random?: RandomSource;
+  /** The clock the retry budget is measured with; injected in tests together with `sleep`. */
+  now?: Clock;
+  /**
+   * Requests per tenant (and app) across every process: run handlers pass the database's budget
+   * (src/db/queries/graph-request-budget.ts). Default: this process's own (request-budget.ts).
+   */
+  requestBudget?: RequestBudget;
+  /** The bucket sizes; default Intune's documented limits with headroom (request-budget.ts). */
+  requestLimits?: GraphRequestLimits;
   /** Called on every retry (a run records them, so its viewer can show it was throttled). */
   onRetry?: RetryOptions['onRetry'];
   /** Deadline of one HTTP attempt, body included. Default 30 000 ms. */
@@ -69,6 +93,9 @@ export class GraphClient {
   readonly #limit: ReturnType<TenantConcurrency['forTenant']>;
   readonly #logger: GraphLogger;
   readonly #fetch: FetchFunction;
+  readonly #budget: RequestBudget;
+  readonly #limits: GraphRequestLimits;
+  readonly #clientId: string;
 
   constructor(options: GraphClientOptions) {
     this.entraTenantId = options.entraTenantId;
@@ -76,13 +103,18 @@ export class GraphClient {
     this.#version = options.version ?? 'v1.0';
     this.#retry = resolveRetryOptions({
       maxAttempts: options.maxAttempts,
+      retryBudgetMs: options.retryBudgetMs,
       baseDelayMs: options.baseDelayMs,
       maxDelayMs: options.maxDelayMs,
       maxRetryAfterMs: options.maxRetryAfterMs,
       sleep: options.sleep,
       random: options.random,
+      now: options.now,
       onRetry: options.onRetry,
     });
+    this.#clientId = options.clientId;
+    this.#budget = options.requestBudget ?? processRequestBudget;
+    this.#limits = options.requestLimits ?? defaultGraphRequestLimits;
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#logger = options.logger ?? silentLogger;
     this.#fetch = options.fetch ?? fetch;
@@ -121,7 +153,7 @@ export class GraphClient {
       const body = await this.#getJson(url, displayPath, options.signal);
       const value = body['value'];
       if (!Array.isArray(value) || !value.every(isObject)) {
-        throw malformedResponse(displayPath, 1, 200, 'a page without a "value" array of objects');
+        throw this.#failed(malformedResponse(displayPath, 1, 200, 'a page without a "value" array of objects'));
       }
       yield value;
       url = this.#nextLink(body, displayPath, visited);
@@ -152,9 +184,9 @@ export class GraphClient {
     const next = body['@odata.nextLink'];
     if (next === undefined || next === null) return null;
     if (typeof next !== 'string' || !this.#isOnGraphOrigin(next)) {
-      throw malformedResponse(displayPath, 1, 200, 'an @odata.nextLink outside the configured Graph URL');
+      throw this.#failed(malformedResponse(displayPath, 1, 200, 'an @odata.nextLink outside the configured Graph URL'));
     }
-    if (visited.has(next)) throw malformedResponse(displayPath, 1, 200, 'an @odata.nextLink that repeats a page');
+    if (visited.has(next)) throw this.#failed(malformedResponse(displayPath, 1, 200, 'an @odata.nextLink that repeats a page'));
     return next;
   }
 
@@ -167,21 +199,24 @@ export class GraphClient {
   }
 
   async #getJson(url: string, displayPath: string, signal?: AbortSignal): Promise<GraphObject> {
+    const buckets = budgetBucketsFor(displayPath, { entraTenantId: this.entraTenantId, clientId: this.#clientId }, this.#limits);
     let attempts = 0;
     for (let tokenRefreshed = false; ; tokenRefreshed = true) {
       const token = await this.#tokens.getToken(signal);
       const outcome = await sendWithRetry(
-        () => this.#limit(() => this.#attempt(url, token, signal)),
-        { path: displayPath, retry: this.#retry, logger: this.#logger, signal },
+        () => this.#limit(() => this.#attempt(url, token, buckets, signal)),
+        { path: displayPath, retry: this.#retry, logger: this.#logger, signal, budgeted: true },
       );
       attempts += outcome.attempts;
       const failure: GraphError | null = transportError({ ...outcome, attempts }, displayPath, 'Microsoft Graph');
-      if (failure) throw failure;
+      if (failure) throw this.#failed(failure, outcome.kind === 'response' ? outcome.response : null);
       if (outcome.kind !== 'response') throw new Error('unreachable: failures are mapped above');
       const { response } = outcome;
       if (response.status >= 200 && response.status < 300) {
         const body = parseJsonObject(response.text);
-        if (!body) throw malformedResponse(displayPath, attempts, response.status, 'a body that is not a JSON object');
+        if (!body) {
+          throw this.#failed(malformedResponse(displayPath, attempts, response.status, 'a body that is not a JSON object', response), response);
+        }
         return body;
       }
       // A cached token can be revoked or expire early; one fresh token is worth a second try.
@@ -189,18 +224,43 @@ export class GraphClient {
         this.#tokens.invalidate();
         continue;
       }
-      throw graphClientError(response, attempts, displayPath);
+      throw this.#failed(graphClientError(response, attempts, displayPath, outcome.elapsedMs), response);
     }
   }
 
-  #attempt(url: string, token: string, signal?: AbortSignal) {
+  // One HTTP attempt: a token from every budget bucket of the path (inside the concurrency slot, so a token is
+  // spent at once and paced requests stay paced), then the request with a fresh client-request-id.
+  async #attempt(url: string, token: string, buckets: BudgetBucket[], signal?: AbortSignal) {
+    for (const bucket of buckets) await this.#budget.acquire(bucket, signal);
     return performAttempt(this.#fetch, {
       url,
       method: 'GET',
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      clientRequestId: randomUUID(),
       timeoutMs: this.#timeoutMs,
       signal,
     });
+  }
+
+  // Every failed request gets one log line with the ids support asks for (learn.microsoft.com/graph/best-practices-concept,
+  // "Reliability and support"): request-id, client-request-id, the response's date and x-ms-ags-diagnostic, Intune's
+  // ids. Never a header of ours, never the body.
+  #failed(error: GraphError, response: RawResponse | null = null): GraphError {
+    const level = error.code === 'graph.not_found' ? 'info' : 'warn';
+    this.#logger[level](
+      {
+        path: error.path,
+        code: error.code,
+        status: error.status,
+        service_code: error.service_code,
+        attempts: error.attempts,
+        elapsed_ms: error.elapsed_ms,
+        ...error.supportIds,
+        ...diagnosticHeadersOf(response?.headers ?? null),
+      },
+      'graph request failed',
+    );
+    return error;
   }
 }
 

@@ -1,6 +1,8 @@
 // The one error type the Graph client throws. Its message is built only from fixed phrases, the request
-// path and short identifiers (HTTP status, Graph/AADSTS error codes), never from the client secret, the
-// access token or a response body, so it can go straight into a run's failure_summary (SPEC §6).
+// path and short identifiers (HTTP status, Graph/AADSTS error codes, the support GUIDs of support-ids.ts), never
+// from the client secret, the access token or a response body, so it can go straight into a run's
+// failure_summary (SPEC §6) — where the ids let an administrator quote the failed call to Microsoft.
+import { noSupportIds, type SupportIds } from './support-ids';
 
 export type GraphErrorCode =
   | 'graph.throttled'
@@ -24,6 +26,10 @@ export interface GraphErrorDetails {
   path?: string;
   /** The service's own short error code, e.g. 'Authorization_RequestDenied' or 'invalid_client'. */
   service_code?: string | null;
+  /** Graph's `request-id`, the `client-request-id` (sent, or echoed) and Intune's ids of the last attempt. */
+  ids?: Partial<SupportIds>;
+  /** Time from the request's first attempt to its failure (ms), retries and their waits included. */
+  elapsed_ms?: number | null;
 }
 
 export class GraphError extends Error {
@@ -33,6 +39,11 @@ export class GraphError extends Error {
   readonly attempts: number;
   readonly path: string | null;
   readonly service_code: string | null;
+  readonly request_id: string | null;
+  readonly client_request_id: string | null;
+  readonly intune_operation_id: string | null;
+  readonly intune_activity_id: string | null;
+  readonly elapsed_ms: number | null;
 
   constructor(details: GraphErrorDetails) {
     super(details.message);
@@ -41,9 +52,25 @@ export class GraphError extends Error {
     this.attempts = details.attempts ?? 1;
     this.path = details.path ?? null;
     this.service_code = details.service_code ?? null;
+    const ids = { ...noSupportIds, ...details.ids };
+    this.request_id = ids.request_id;
+    this.client_request_id = ids.client_request_id;
+    this.intune_operation_id = ids.intune_operation_id;
+    this.intune_activity_id = ids.intune_activity_id;
+    this.elapsed_ms = details.elapsed_ms ?? null;
   }
 
-  toJSON(): Omit<GraphErrorDetails, 'status' | 'path'> & { name: string; status: number | null; path: string | null } {
+  /** The support ids as one object (for log lines). */
+  get supportIds(): SupportIds {
+    return {
+      request_id: this.request_id,
+      client_request_id: this.client_request_id,
+      intune_operation_id: this.intune_operation_id,
+      intune_activity_id: this.intune_activity_id,
+    };
+  }
+
+  toJSON(): GraphErrorJson {
     return {
       name: this.name,
       code: this.code,
@@ -52,8 +79,21 @@ export class GraphError extends Error {
       attempts: this.attempts,
       path: this.path,
       service_code: this.service_code,
+      ...this.supportIds,
+      elapsed_ms: this.elapsed_ms,
     };
   }
+}
+
+export interface GraphErrorJson extends SupportIds {
+  name: string;
+  code: GraphErrorCode;
+  message: string;
+  status: number | null;
+  attempts: number;
+  path: string | null;
+  service_code: string | null;
+  elapsed_ms: number | null;
 }
 
 export function isGraphError(error: unknown): error is GraphError {

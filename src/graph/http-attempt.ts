@@ -5,6 +5,8 @@ export interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** The client-request-id this attempt sent (a fresh UUID per attempt), when it sent one. */
+  clientRequestId?: string;
 }
 
 export type FetchFunction = typeof fetch;
@@ -16,6 +18,8 @@ export class AttemptFailure extends Error {
     readonly kind: 'timeout' | 'network',
     /** e.g. ECONNREFUSED; a short system code, never a message that could quote the request. */
     readonly causeCode: string | null,
+    /** The client-request-id the attempt sent: all that support can look a lost request up by. */
+    readonly clientRequestId: string | null = null,
   ) {
     super(kind === 'timeout' ? 'request timed out' : `network error${causeCode ? ` (${causeCode})` : ''}`);
   }
@@ -26,6 +30,8 @@ export interface AttemptRequest {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
+  /** Sent as `client-request-id` with `return-client-request-id: true` (learn.microsoft.com/graph/best-practices-concept). */
+  clientRequestId?: string;
   timeoutMs: number;
   /** The caller's own cancellation; an abort from it is rethrown as is and never retried. */
   signal?: AbortSignal;
@@ -34,19 +40,23 @@ export interface AttemptRequest {
 export async function performAttempt(fetchFunction: FetchFunction, request: AttemptRequest): Promise<RawResponse> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+  const { clientRequestId } = request;
+  const headers = clientRequestId
+    ? { ...request.headers, 'client-request-id': clientRequestId, 'return-client-request-id': 'true' }
+    : request.headers;
   try {
     const response = await fetchFunction(request.url, {
       method: request.method,
-      headers: request.headers,
+      headers,
       body: request.body,
       signal,
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, text };
+    return { status: response.status, headers: response.headers, text, clientRequestId };
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason;
-    if (timeout.aborted) throw new AttemptFailure('timeout', null);
-    throw new AttemptFailure('network', systemErrorCode(error));
+    if (timeout.aborted) throw new AttemptFailure('timeout', null, clientRequestId ?? null);
+    throw new AttemptFailure('network', systemErrorCode(error), clientRequestId ?? null);
   }
 }
 

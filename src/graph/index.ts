@@ -7,7 +7,24 @@ export {
   type GraphObject,
   type GraphRequestOptions,
 } from './graph-client';
-export { GraphError, isGraphError, type GraphErrorCode, type GraphErrorDetails } from './graph-errors';
+export { GraphError, isGraphError, type GraphErrorCode, type GraphErrorDetails, type GraphErrorJson } from './graph-errors';
+export { supportIdsOf, supportIdsText, type SupportIds } from './support-ids';
+export {
+  LeasingRequestBudget,
+  MemoryTokenBucketStore,
+  budgetBucketsFor,
+  bucketKey,
+  defaultGraphRequestLimits,
+  intuneDocumentedLimits,
+  memoryRequestBudget,
+  processRequestBudget,
+  type BudgetBucket,
+  type BudgetBucketKind,
+  type GraphRequestLimits,
+  type LeasingOptions,
+  type RequestBudget,
+  type TokenBucketStore,
+} from './request-budget';
 export { type GraphLogger, silentLogger } from './graph-logger';
 export { TenantConcurrency, processTenantConcurrency, defaultMaxConcurrentRequests } from './concurrency';
 export {
@@ -20,9 +37,13 @@ export {
 } from './token-provider';
 export {
   backoffDelayMs,
+  decideRetry,
+  defaultRetryBudgetMs,
   defaultRetryOptions,
   parseRetryAfterMs,
+  type Clock,
   type RandomSource,
+  type RetryDecision,
   type RetryOptions,
   type Sleep,
 } from './retry-policy';

@@ -1,6 +1,7 @@
 // App-only access tokens through the OAuth 2.0 client-credentials grant (SPEC §7). A token is cached
 // until shortly before it expires and concurrent callers share one token request. The secret and the
 // token live in private fields so that neither shows up when the provider is logged or serialized.
+import { randomUUID } from 'node:crypto';
 import { GraphError } from './graph-errors';
 import { performAttempt, type FetchFunction } from './http-attempt';
 import { silentLogger, type GraphLogger } from './graph-logger';
@@ -89,11 +90,14 @@ export class ClientCredentialsTokenProvider implements AccessTokenProvider {
           url: this.#tokenUrl,
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          // Entra ID takes a client-request-id too (MSAL sends one) and names it as the correlation id of its errors.
+          clientRequestId: randomUUID(),
           body,
           timeoutMs: this.#options.requestTimeoutMs ?? 30_000,
           signal,
         }),
-      { path: tokenPath, retry: this.#retry, logger, signal },
+      // Bounded by attempts, 429 included: a sign-in throttled for minutes is reported, not waited for in every run.
+      { path: tokenPath, retry: this.#retry, logger, signal, budgeted: false },
     );
     const failure = transportError(outcome, tokenPath, tokenService);
     if (failure) throw failure;
@@ -117,7 +121,7 @@ export class ClientCredentialsTokenProvider implements AccessTokenProvider {
   }
 
   #rejected(status: number, attempts: number, response: { text: string; headers: Headers }): GraphError {
-    const serviceCode = serviceCodeOf({ status, ...response });
+    const serviceCode = serviceCodeOf(response);
     const aadsts = /AADSTS\d{4,8}/.exec(response.text)?.[0] ?? null;
     const reasons = [`HTTP ${status}`, serviceCode, aadsts].filter(Boolean).join(', ');
     const message =

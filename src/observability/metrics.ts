@@ -57,6 +57,20 @@ export const graphRetries = new client.Counter({
   registers: [metricsRegistry],
 });
 
+export const graphBudgetWaits = new client.Counter({
+  name: 'tenantatlas_graph_budget_waits_total',
+  help: 'Graph requests that waited for the per-tenant request budget (src/graph/request-budget.ts), by bucket kind',
+  labelNames: ['bucket'] as const,
+  registers: [metricsRegistry],
+});
+
+export const graphBudgetWaitSeconds = new client.Counter({
+  name: 'tenantatlas_graph_budget_wait_seconds_total',
+  help: 'Time Graph requests spent waiting for the per-tenant request budget, by bucket kind',
+  labelNames: ['bucket'] as const,
+  registers: [metricsRegistry],
+});
+
 export const eventStreamsOpen = new client.Gauge({
   name: 'tenantatlas_event_streams_open',
   help: 'Live-update (server-sent event) streams open in this process',

@@ -15,6 +15,7 @@ import * as findingTallies from './0013-finding-tallies';
 import * as userIdentities from './0014-user-identities';
 import * as tokenRevocationNotify from './0015-token-revocation-notify';
 import * as sessionEndNotify from './0016-session-end-notify';
+import * as graphRequestBudget from './0017-graph-request-budget';
 import * as readableNames from './0018-readable-names';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0014-user-identities': userIdentities,
   '0015-token-revocation-notify': tokenRevocationNotify,
   '0016-session-end-notify': sessionEndNotify,
+  '0017-graph-request-budget': graphRequestBudget,
   '0018-readable-names': readableNames,
 };

@@ -1,6 +1,9 @@
 import { findTenantById } from '../../db/queries/tenants';
 import { findProviderConnection } from '../../db/queries/provider-connections';
-import { GraphClient } from '../../graph';
+import type { Kysely } from 'kysely';
+import { DatabaseTokenBucketStore } from '../../db/queries/graph-request-budget';
+import type { Database } from '../../db/schema';
+import { GraphClient, LeasingRequestBudget, type LeasingOptions, type RequestBudget } from '../../graph';
 import { decryptSecret } from '../../security/secret-box';
 import { OperationFailure, type RunHandlerContext } from '../run-handler';
 
@@ -8,10 +11,13 @@ import { OperationFailure, type RunHandlerContext } from '../run-handler';
  * The Graph client of the run's tenant, from its saved provider connection (SPEC §1, §7). Shared by every
  * handler that talks to Graph. The decrypted secret exists only inside the client and is protected: it is
  * cut out of every failure message and log line of the run.
+ * Its requests draw on the tenant's request budget in the database (src/db/queries/graph-request-budget.ts), the
+ * one budget every worker process shares, so runs in several processes together stay within Intune's limits and
+ * Conditional Access stays paced (SPEC §13).
  */
 export async function tenantGraphClient(
   context: Pick<RunHandlerContext, 'run' | 'db' | 'config' | 'keys' | 'protect' | 'noteRetry' | 'log'>,
-  options: { maxConcurrentRequests?: number } = {},
+  options: { maxConcurrentRequests?: number; requestBudget?: RequestBudget } = {},
 ): Promise<{ tenantId: number; client: GraphClient }> {
   const { run, db, config, keys, protect, noteRetry, log } = context;
   const tenantId = run.tenant_id;
@@ -40,6 +46,24 @@ export async function tenantGraphClient(
     logger: log,
     onRetry: noteRetry,
     maxConcurrentRequests: options.maxConcurrentRequests,
+    requestBudget: options.requestBudget ?? sharedDatabaseRequestBudget(db),
   });
   return { tenantId, client };
+}
+
+/** A request budget over the database with its own leases: what one process uses (a test makes two to act as two). */
+export function databaseRequestBudget(db: Kysely<Database>, options: LeasingOptions = {}): RequestBudget {
+  return new LeasingRequestBudget(new DatabaseTokenBucketStore(db), options);
+}
+
+const sharedBudgets = new WeakMap<Kysely<Database>, RequestBudget>();
+
+/** This process's one budget over `db`: every run of the process shares its leases and its queue per bucket. */
+export function sharedDatabaseRequestBudget(db: Kysely<Database>): RequestBudget {
+  let budget = sharedBudgets.get(db);
+  if (!budget) {
+    budget = databaseRequestBudget(db);
+    sharedBudgets.set(db, budget);
+  }
+  return budget;
 }

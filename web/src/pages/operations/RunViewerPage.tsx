@@ -12,6 +12,7 @@ import { paths } from '../../paths';
 import { ContextCard, FailuresCard, SummaryCountsCard } from './RunDetailsCards';
 import { DRIFT_SCAN_CONTEXT_KEYS, DriftScanResultsCard } from './DriftScanResultsCard';
 import { INVENTORY_SYNC_CONTEXT_KEYS, InventorySyncResultsCard } from './InventorySyncResultsCard';
+import { PROVIDER_VERIFY_CONTEXT_KEYS, ProviderVerifyResultsCard } from './ProviderVerifyResultsCard';
 import { RunFactsCard, RunProgress } from './RunFactsCard';
 import { ReferencedTenantCard } from './ReferencedTenantCard';
 
@@ -23,7 +24,11 @@ interface RunViewerPageProps {
 
 /** The canonical run viewer `/operations/:run_id`: the one page that describes a run. */
 /** Context keys a type's own card already shows in words; the generic context card leaves them out. */
-const presentedContextKeys: Record<string, readonly string[]> = { 'inventory.sync': INVENTORY_SYNC_CONTEXT_KEYS, 'drift.scan': DRIFT_SCAN_CONTEXT_KEYS };
+const presentedContextKeys: Record<string, readonly string[]> = {
+  'inventory.sync': INVENTORY_SYNC_CONTEXT_KEYS,
+  'drift.scan': DRIFT_SCAN_CONTEXT_KEYS,
+  'provider.verify': PROVIDER_VERIFY_CONTEXT_KEYS,
+};
 
 export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
   const { run, referenced_tenant } = view;
@@ -95,6 +100,7 @@ export function RunViewerPage({ view, workspace }: RunViewerPageProps) {
         <FailuresCard run={run} />
         {run.type === 'inventory.sync' && <InventorySyncResultsCard run={run} workspace={workspace} />}
         {run.type === 'drift.scan' && <DriftScanResultsCard run={run} workspace={workspace} />}
+        {run.type === 'provider.verify' && <ProviderVerifyResultsCard run={run} />}
         <ContextCard run={run} presentedElsewhere={presentedContextKeys[run.type] ?? []} />
       </Stack>
     </>

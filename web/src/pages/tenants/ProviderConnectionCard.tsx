@@ -16,6 +16,7 @@ import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 import { Fact, Muted } from './TenantFactsCard';
 import { ProviderConnectionForm } from './ProviderConnectionForm';
+import { permissionResultsOf, VerificationPermissions } from './VerificationPermissions';
 
 /** The Entra app registration used for Graph: set client id and secret, and verify it as an operation. */
 export function ProviderConnectionCard({ tenant }: { tenant: Tenant }) {
@@ -129,6 +130,12 @@ export function ProviderConnectionCard({ tenant }: { tenant: Tenant }) {
 }
 
 function ConnectionFacts({ connection }: { connection: ProviderConnection }) {
+  const verification = connection.last_verification;
+  // The permissions the last verification found live in its run's context (provider.verify).
+  const completed = verification?.status === 'completed';
+  const { data: runView } = useRunView(String(verification?.run_id ?? ''), { enabled: completed });
+  const verifiedRun = completed && runView && runView.run.id === verification.run_id ? runView.run : null;
+  const listsPermissions = permissionResultsOf(verifiedRun).length > 0;
   return (
     <Stack gap="sm">
       <Fact label="Client ID">
@@ -155,11 +162,13 @@ function ConnectionFacts({ connection }: { connection: ProviderConnection }) {
       <Fact label="Last verification">
         <LastVerification verification={connection.last_verification} />
       </Fact>
-      {connection.last_verification?.failure && (
+      {/* A partial verification's reasons are the missing permissions, listed below in full. */}
+      {verification?.failure && !(verification.outcome === 'partial' && listsPermissions) && (
         <Text size="sm" c="#a51d1d" data-testid="last-verification-reason">
-          {connection.last_verification.failure.message}
+          {verification.failure.message}
         </Text>
       )}
+      {verifiedRun && listsPermissions && <VerificationPermissions run={verifiedRun} short />}
     </Stack>
   );
 }
@@ -172,7 +181,9 @@ function LastVerification({ verification }: { verification: ProviderConnection['
       ? { label: 'Running', color: 'blue' }
       : verification.outcome === 'succeeded'
         ? { label: 'Succeeded', color: 'green' }
-        : verification.outcome === 'cancelled'
+        : verification.outcome === 'partial'
+          ? { label: 'Succeeded, permissions missing', color: 'orange' }
+          : verification.outcome === 'cancelled'
           ? { label: 'Cancelled', color: 'gray' }
           : { label: 'Failed', color: 'red' };
   return (
@@ -203,6 +214,13 @@ function RunLink({ runId, testId = 'view-run-link' }: { runId: string; testId?: 
 
 const verificationNotificationId = (runId: string) => `verify-${runId}`;
 
+/** The first reason, and how many more the run viewer and the card list. */
+function reasonOf(failures: ReadonlyArray<{ message: string }>): string | null {
+  const first = failures[0]?.message;
+  if (!first) return null;
+  return failures.length > 1 ? `${first} (and ${failures.length - 1} more on the provider card)` : first;
+}
+
 /**
  * Turns the "Verifying…" notification into the run's outcome once the run completes, with its reason. The
  * outcome comes from whichever the tenant's event stream refreshes first: the run itself, or the card's last
@@ -213,7 +231,7 @@ function useFollowVerification(runId: string | null, lastVerification: ProviderC
   const run = data?.run;
   const settled =
     run && String(run.id) === runId && run.status === 'completed'
-      ? { outcome: run.outcome, reason: run.failure_summary[0]?.message ?? null }
+      ? { outcome: run.outcome, reason: reasonOf(run.failure_summary) }
       : lastVerification && String(lastVerification.run_id) === runId && lastVerification.status === 'completed'
         ? { outcome: lastVerification.outcome, reason: lastVerification.failure?.message ?? null }
         : null;
@@ -224,12 +242,20 @@ function useFollowVerification(runId: string | null, lastVerification: ProviderC
   useEffect(() => {
     if (!runId || !outcome) return;
     const succeeded = outcome === 'succeeded';
+    // Partial: the connection works (onboarding may complete), some permissions are missing.
+    const partial = outcome === 'partial';
     settledRunId.current = runId;
     notifications.update({
       id: verificationNotificationId(runId),
       loading: false,
-      color: succeeded ? 'green' : outcome === 'cancelled' ? 'gray' : 'red',
-      title: succeeded ? 'Connection verified' : outcome === 'cancelled' ? 'Verification cancelled' : 'Verification failed',
+      color: succeeded ? 'green' : partial ? 'orange' : outcome === 'cancelled' ? 'gray' : 'red',
+      title: succeeded
+        ? 'Connection verified'
+        : partial
+          ? 'Connection verified, permissions missing'
+          : outcome === 'cancelled'
+            ? 'Verification cancelled'
+            : 'Verification failed',
       message: (
         <Stack gap={2}>
           {!succeeded && reason && <Text size="sm">{reason}</Text>}
