@@ -122,6 +122,25 @@ export function isNotLicensed(error: unknown): boolean {
   return ['message', 'service_message', 'detail'].some((key) => typeof fields[key] === 'string' && notLicensedPhrase.test(fields[key]));
 }
 
+/** Graph did not answer at all (after the client's retries): nothing about permissions can be learnt. */
+const transportCodes = new Set(['graph.throttled', 'graph.unavailable', 'graph.timeout', 'graph.network']);
+
+const isIntuneResource = (resource: string) => resource.startsWith('deviceManagement/') || resource.startsWith('deviceAppManagement/');
+
+/**
+ * The Graph client keeps only Graph's short error code ('BadRequest'), not the message that says "Request not
+ * applicable to target tenant". A 400 for a plain `$top=1` list of EVERY Intune resource, while the token works,
+ * is that answer (no other request error is shared by all of them); a 400 from some resources only stays an error.
+ */
+function markUnlicensed(probes: ProbeResult[]): void {
+  const intune = probes.filter((result) => !result.optional && isIntuneResource(result.resource));
+  if (intune.length === 0 || !intune.every((result) => result.status === 'error' && result.code === 'graph.bad_request')) return;
+  for (const result of intune) {
+    result.status = 'not_licensed';
+    result.code = 'intune.not_licensed';
+  }
+}
+
 async function probe(client: GraphClient, plan: { resource: string; api_version: GraphApiVersion }, signal: AbortSignal) {
   try {
     await client.get(`${plan.resource}?$top=1`, { version: plan.api_version, signal });
@@ -249,7 +268,9 @@ export const verifyProviderConnection: RunHandler = async (context) => {
     const first = await runProbe(client, plans[0]!, signal);
     // Graph not answering the core resource at all (throttled, unavailable, unreachable) ends the check here:
     // nothing could be proven, and probing the others would only queue more of the same.
-    if (first.status === 'error') throw new OperationFailure(first.code ?? 'graph.unavailable', first.message ?? 'Microsoft Graph did not answer.');
+    if (first.status === 'error' && transportCodes.has(first.code ?? '')) {
+      throw new OperationFailure(first.code ?? 'graph.unavailable', first.message ?? 'Microsoft Graph did not answer.');
+    }
     const rest = await Promise.all(plans.slice(1).map((plan) => runProbe(client, plan, signal)));
     const groups = await probe(client, groupProbe, signal);
     organization = await readOrganizationIfAllowed(client, signal);
@@ -271,6 +292,7 @@ export const verifyProviderConnection: RunHandler = async (context) => {
     throw error;
   }
 
+  markUnlicensed(probes);
   const registryProbes = probes.filter((result) => !result.optional);
   const ok = registryProbes.filter((result) => result.status === 'granted').length;
   await progress({ processed: registryProbes.length, succeeded: ok, failed: registryProbes.length - ok });
@@ -314,7 +336,7 @@ export function decideVerifyOutcome(
   const failures: Array<{ code: string; message: string }> = [];
   const core = permissions.find((result) => result.permission === CORE_PERMISSION);
   const unlicensed = registryProbes.filter((result) => result.status === 'not_licensed');
-  if (unlicensed.length > 0 && !registryProbes.some((result) => result.status === 'granted' && result.resource.startsWith('device'))) {
+  if (unlicensed.length > 0 && !registryProbes.some((result) => result.status === 'granted' && isIntuneResource(result.resource))) {
     failures.push({
       code: 'intune.not_licensed',
       message: 'The tenant has no Intune licence: Microsoft Graph answered "Request not applicable to target tenant" for Intune. Assign an Intune licence to the tenant, then verify again.',
