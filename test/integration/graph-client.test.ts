@@ -1,7 +1,9 @@
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClientCredentialsTokenProvider, GraphError, TenantConcurrency, type GraphErrorCode } from '../../src/graph';
+import { scrubFailureMessage } from '../../src/domain/operations/failure-summary';
 import { startGraphSim, type FaultSpec, type GraphSim, type SimTenant } from '../../src/graph-sim';
 import { caught, graphRequests, observedClient, tokenRequests } from './graph-test-support';
 
@@ -170,22 +172,46 @@ describe('retries', () => {
     expect(sleeps).toEqual([50]);
   });
 
-  it('stops after maxAttempts and reports how many were made', async () => {
+  it('keeps retrying a 429 with Retry-After until the time budget, then names the time spent', async () => {
     sim.faults.set(tenant.entra_tenant_id, { kind: 'throttle', retryAfterSeconds: 1 });
-    const { client, sleeps } = observedClient(sim, tenant, { maxAttempts: 3 });
+    const { client, sleeps } = observedClient(sim, tenant, { retryBudgetMs: 10_000 });
     const error = await caught(client.get('organization'));
-    expect(error).toMatchObject({ code: 'graph.throttled', status: 429, attempts: 3 });
-    expect(graphRequests(sim, 'organization')).toBe(3);
-    expect(sleeps).toEqual([1000, 1000]);
+    // The clock moves by the waits (graph-test-support.ts): ten 1 s waits, then an eleventh would pass 10 s.
+    expect(error).toMatchObject({ code: 'graph.throttled', status: 429 });
+    expect(sleeps.length).toBeGreaterThanOrEqual(9);
+    expect(sleeps.every((ms) => ms === 1000)).toBe(true);
+    expect((error as GraphError).attempts).toBe(sleeps.length + 1);
+    expect(graphRequests(sim, 'organization')).toBe(sleeps.length + 1);
+    expect((error as GraphError).message).toMatch(/over \d+ attempts; waiting another 1 s would pass the 10 s retry budget\.$/);
   });
 
-  it('uses four attempts by default', async () => {
-    sim.faults.set(tenant.entra_tenant_id, { kind: 'unavailable' });
+  it('retries a 503 until the budget too, far beyond four attempts', async () => {
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'unavailable', count: 9, retryAfterSeconds: 2 });
+    const { client, sleeps } = observedClient(sim, tenant);
+    await expect(client.get('organization')).resolves.toHaveProperty('value');
+    expect(sleeps).toEqual(Array.from({ length: 9 }, () => 2000));
+  });
+
+  it('bounds other 5xx by four attempts by default', async () => {
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'server_error' });
     const { client, sleeps } = observedClient(sim, tenant);
     const error = await caught(client.get('organization'));
-    expect(error).toMatchObject({ code: 'graph.unavailable', status: 503, attempts: 4 });
+    expect(error).toMatchObject({ code: 'graph.unavailable', status: 500, attempts: 4 });
     expect(graphRequests(sim, 'organization')).toBe(4);
     expect(sleeps).toHaveLength(3);
+  });
+
+  it('stops after maxAttempts of 5xx and reports how many were made', async () => {
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'server_error' });
+    const { client } = observedClient(sim, tenant, { maxAttempts: 3 });
+    await expect(client.get('organization')).rejects.toMatchObject({ code: 'graph.unavailable', status: 500, attempts: 3 });
+    expect(graphRequests(sim, 'organization')).toBe(3);
+  });
+
+  it('stops a server that keeps answering 429 with Retry-After: 0', async () => {
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'throttle', retryAfterSeconds: 0 });
+    const { client } = observedClient(sim, tenant);
+    await expect(client.get('organization')).rejects.toMatchObject({ code: 'graph.throttled', attempts: 21 });
   });
 
   it('does not retry client errors', async () => {
@@ -219,7 +245,7 @@ describe('error codes', () => {
 
   it.each(faultCases)('maps the %s fault to %s', async (kind, code, status) => {
     sim.faults.set(tenant.entra_tenant_id, { kind });
-    const { client } = observedClient(sim, tenant, { maxAttempts: 2 });
+    const { client } = observedClient(sim, tenant, { maxAttempts: 2, retryBudgetMs: 5_000 });
     const error = await caught(client.list(configurationPolicies));
     expect(error).toBeInstanceOf(GraphError);
     expect(error).toMatchObject({ code, status });
@@ -277,6 +303,139 @@ describe('error codes', () => {
   });
 });
 
+describe('throttling across a whole read', () => {
+  it('reads every page of a collection while a third of all requests are throttled (Retry-After: 0)', async () => {
+    const expected = tenant.policies[configurationPolicies] ?? [];
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'throttle', every: 3, retryAfterSeconds: 0 });
+    const { client } = observedClient(sim, tenant);
+    const items = await client.list(configurationPolicies);
+    expect(items.map((item) => item['id'])).toEqual(expected.map((item) => item.id));
+    const answered = sim.stats.requests.filter((request) => request.path.includes(configurationPolicies));
+    expect(answered.filter((request) => request.status === 429).length).toBeGreaterThanOrEqual(Math.floor(answered.length / 3));
+    expect(answered.filter((request) => request.status === 200)).toHaveLength(Math.ceil(expected.length / 5));
+  });
+
+  it('reads every page with throttles that carry no Retry-After, backing off each time', async () => {
+    const expected = tenant.policies[configurationPolicies] ?? [];
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'throttle', every: 2 });
+    const { client, sleeps } = observedClient(sim, tenant, { baseDelayMs: 200 });
+    const pages: number[] = [];
+    for await (const page of client.pages(configurationPolicies)) pages.push(page.length);
+    expect(pages.reduce((sum, size) => sum + size, 0)).toBe(expected.length);
+    expect(sleeps.length).toBeGreaterThanOrEqual(pages.length - 1);
+    expect(sleeps.length).toBeGreaterThan(0);
+    expect(sleeps.every((ms) => ms === 100)).toBe(true); // the first backoff of each request: half (jitter) of 200 ms
+  });
+});
+
+describe('support ids', () => {
+  // A local stand-in for Graph where graph-sim does not (yet) answer as real Graph does: response headers request-id
+  // and client-request-id (echoed when return-client-request-id is true) and an Intune error whose message is Intune's
+  // own JSON with "Operation ID (for customer support)" and "Activity ID". Sources: learn.microsoft.com/graph/errors
+  // (innerError), learn.microsoft.com/graph/best-practices-concept ("Reliability and support"), and Intune error bodies
+  // as administrators' tools quote them (see src/graph/support-ids.ts).
+  let url: string;
+  let close: () => Promise<void>;
+  const seen: IncomingHttpHeaders[] = [];
+  const requestId = '5f1c7f31-6b1e-4b7a-9a43-3c2c1a6b9d10';
+  const operationId = '0b6d1f2e-3c4a-4e5f-8a7b-9c0d1e2f3a4b';
+  const activityId = 'e4d3c2b1-a0f9-4e8d-b7c6-a5b4c3d2e1f0';
+
+  beforeAll(async () => {
+    const server = createHttpServer((request, response) => {
+      if (request.url?.endsWith('/oauth2/v2.0/token')) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'local-token', expires_in: 3600 }));
+        return;
+      }
+      seen.push(request.headers);
+      const clientRequestId = String(request.headers['client-request-id'] ?? '');
+      const echo = request.headers['return-client-request-id'] === 'true' ? { 'client-request-id': clientRequestId } : {};
+      if (request.url?.includes('/ok')) {
+        response.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId, ...echo }).end('{"value":[]}');
+        return;
+      }
+      const intune = JSON.stringify({
+        _version: 3,
+        Message: `An error has occurred - Operation ID (for customer support): ${operationId} - Activity ID: ${activityId} - Url: https://fef.msub02.manage.microsoft.com/DeviceConfiguration/deviceManagement/deviceConfigurations?api-version=5024-05-01`,
+        CustomApiErrorPhrase: '',
+        RetryAfter: null,
+      });
+      const body = JSON.stringify({ error: { code: 'BadRequest', message: intune, innerError: { date: new Date().toISOString(), 'request-id': requestId, 'client-request-id': clientRequestId } } });
+      response.writeHead(400, { 'content-type': 'application/json', 'request-id': requestId, ...echo }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  afterAll(async () => close());
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  it('sends a fresh client-request-id on every request and asks Graph to return it', async () => {
+    const { client, sentRequestIds } = observedClient(sim, tenant, { graphUrl: url, loginUrl: url });
+    await Promise.all([client.get('ok'), client.get('ok'), client.list('ok/list')]);
+    await client.get('ok');
+    expect(seen).toHaveLength(4);
+    const ids = seen.map((headers) => String(headers['client-request-id']));
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(seen.every((headers) => headers['return-client-request-id'] === 'true')).toBe(true);
+    expect(sentRequestIds.sort()).toEqual([...ids].sort());
+  });
+
+  it('sends a new client-request-id on each retry of one request', async () => {
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'throttle', count: 2, retryAfterSeconds: 0 });
+    const { client, sentRequestIds } = observedClient(sim, tenant);
+    await client.get('organization');
+    expect(sentRequestIds).toHaveLength(3);
+    expect(new Set(sentRequestIds).size).toBe(3);
+  });
+
+  it('keeps Graph\'s request-id, the client-request-id and Intune\'s ids on the error, its JSON, its message and the log', async () => {
+    const { client, logLines, sentRequestIds } = observedClient(sim, tenant, { graphUrl: url, loginUrl: url });
+    const error = (await caught(client.get('deviceManagement/deviceConfigurations'))) as GraphError;
+    const sent = sentRequestIds[0]!;
+    expect(error).toMatchObject({
+      code: 'graph.bad_request',
+      request_id: requestId,
+      client_request_id: sent,
+      intune_operation_id: operationId,
+      intune_activity_id: activityId,
+    });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ request_id: requestId, client_request_id: sent, intune_operation_id: operationId });
+    expect(error.message).toBe(
+      `Microsoft Graph refused the request (HTTP 400, BadRequest, request-id ${requestId}, client-request-id ${sent}, ` +
+        `Intune operation id ${operationId}, Intune activity id ${activityId}) for deviceManagement/deviceConfigurations.`,
+    );
+    // What a run's failure_summary shows (the worker scrubs every message): the ids, not the Intune URL.
+    const summary = scrubFailureMessage(`Device configuration was not read, its stored items are unchanged: ${error.message}`);
+    for (const id of [requestId, sent, operationId]) expect(summary).toContain(id);
+    expect(summary).not.toContain('manage.microsoft.com');
+    const failed = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['message'] === 'graph request failed');
+    expect(failed).toMatchObject({ level: 'warn', request_id: requestId, client_request_id: sent, intune_operation_id: operationId, intune_activity_id: activityId });
+    expect(logLines.join('\n')).not.toContain('manage.microsoft.com');
+  });
+
+  it('takes the ids of graph-sim\'s errors (headers or innerError) into the message', async () => {
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'forbidden' });
+    const { client } = observedClient(sim, tenant);
+    const error = (await caught(client.get('deviceManagement/deviceHealthScripts'))) as GraphError;
+    expect(error.code).toBe('graph.forbidden');
+    expect(error.request_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.message).toContain(error.request_id!);
+    expect(error.message).toMatch(/\brequest-id\b/);
+  });
+
+  it('names the client-request-id of a request that got no answer', async () => {
+    const { client, sentRequestIds } = observedClient(sim, tenant, { graphUrl: await closedPortUrl(), loginUrl: sim.url, maxAttempts: 2 });
+    const error = (await caught(client.get('organization'))) as GraphError;
+    expect(error.code).toBe('graph.network');
+    expect(error.client_request_id).toBe(sentRequestIds[1]);
+    expect(error.message).toContain(`client-request-id ${sentRequestIds[1]}`);
+  });
+});
+
 describe('per-tenant concurrency', () => {
   // Its own simulator, so that no request left over from another test counts as in flight.
   let concurrencySim: GraphSim;
@@ -321,7 +480,7 @@ describe('per-tenant concurrency', () => {
 
 describe('secrets stay out of errors and logs', () => {
   it('never shows the client secret or an access token', async () => {
-    const observed = observedClient(sim, tenant, { maxAttempts: 2, requestTimeoutMs: 150 });
+    const observed = observedClient(sim, tenant, { maxAttempts: 2, retryBudgetMs: 5_000, requestTimeoutMs: 150 });
     const errors: unknown[] = [];
     await observed.client.get('organization');
     for (const fault of ['throttle', 'unavailable', 'server_error', 'malformed', 'forbidden', 'slow'] as const) {

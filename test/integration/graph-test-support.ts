@@ -1,6 +1,7 @@
 // Shared set-up for the Graph client tests: a simulator on loopback and clients whose waits, jitter,
-// logs and outgoing bearer tokens are observable, so tests assert behaviour without real waiting.
-import { GraphClient, TenantConcurrency, type GraphClientOptions, type GraphLogger } from '../../src/graph';
+// logs, outgoing bearer tokens and client-request-ids are observable, so tests assert behaviour without real waiting:
+// the retry budget's clock moves by what the client slept, so "10 minutes of throttling" takes milliseconds.
+import { GraphClient, TenantConcurrency, memoryRequestBudget, type GraphClientOptions, type GraphLogger } from '../../src/graph';
 import type { GraphSim, SimTenant } from '../../src/graph-sim';
 
 export interface ObservedClient {
@@ -11,19 +12,25 @@ export interface ObservedClient {
   logLines: string[];
   /** Every bearer token the client sent. */
   sentTokens: Set<string>;
+  /** The client-request-id header of every Graph request (token requests excluded), in order. */
+  sentRequestIds: string[];
 }
 
 export function observedClient(sim: GraphSim, tenant: SimTenant, overrides: Partial<GraphClientOptions> = {}): ObservedClient {
   const sleeps: number[] = [];
   const logLines: string[] = [];
   const sentTokens = new Set<string>();
+  const sentRequestIds: string[] = [];
+  let slept = 0;
   const capture = (level: string) => (fields: object, message: string) => {
     logLines.push(JSON.stringify({ level, message, ...fields }));
   };
   const logger: GraphLogger = { debug: capture('debug'), info: capture('info'), warn: capture('warn') };
   const recordingFetch: typeof fetch = async (input, init) => {
-    const authorization = new Headers(init?.headers).get('authorization');
+    const headers = new Headers(init?.headers);
+    const authorization = headers.get('authorization');
     if (authorization?.startsWith('Bearer ')) sentTokens.add(authorization.slice('Bearer '.length));
+    if (!String(input).includes('/oauth2/')) sentRequestIds.push(headers.get('client-request-id') ?? '');
     return fetch(input, init);
   };
   const client = new GraphClient({
@@ -35,16 +42,20 @@ export function observedClient(sim: GraphSim, tenant: SimTenant, overrides: Part
     version: 'beta',
     sleep: async (ms) => {
       sleeps.push(ms);
+      slept += ms;
     },
+    now: () => Date.now() + slept,
     random: () => 0.5,
     requestTimeoutMs: 5_000,
     // A private registry per client keeps tests independent of one another's limits.
     concurrency: new TenantConcurrency(),
+    // And a private request budget, so that one test's requests never make another wait.
+    requestBudget: memoryRequestBudget(),
     logger,
     fetch: recordingFetch,
     ...overrides,
   });
-  return { client, sleeps, logLines, sentTokens };
+  return { client, sleeps, logLines, sentTokens, sentRequestIds };
 }
 
 export async function caught(promise: Promise<unknown>): Promise<unknown> {
