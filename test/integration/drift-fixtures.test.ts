@@ -1,6 +1,7 @@
 // Issue 7: drift without false drift, on the real OpenIntuneBaseline exports served by graph-sim, read by real
 // inventory syncs and compared by real baseline captures and drift scans, on both databases. The policies are
 // changed between syncs through graph-sim's HTTP control API, as a separate process (or a browser test) would.
+import { sql } from 'kysely';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,7 +164,12 @@ describe.each(databaseTargets())('drift on the OpenIntuneBaseline fixtures (%s)'
     expect(open).toHaveLength(1);
     const finding = open[0]!;
     expect(finding).toMatchObject({ kind: 'changed_policy', severity: 'medium', policy_type: 'settingsCatalogPolicy', subject_external_id: settingsPolicy.id });
+    // Stored as identities; the API adds the words for people (label, baseline_text, …: readable-names.test.ts).
     expect(finding.evidence.changes).toEqual([
+      expect.objectContaining({ path: `settings[${choice.definition}].settingInstance.choiceSettingValue.value`, area: 'setting', change: 'changed', baseline: choice.value, current: choice.other }),
+    ]);
+    const stored = await sql<{ evidence: { changes: unknown[] } }>`SELECT evidence FROM findings WHERE id = ${finding.id}`.execute(harness.database.db);
+    expect(stored.rows[0]!.evidence.changes).toEqual([
       { path: `settings[${choice.definition}].settingInstance.choiceSettingValue.value`, area: 'setting', change: 'changed', baseline: choice.value, current: choice.other },
     ]);
     changedFindingId = finding.id;
