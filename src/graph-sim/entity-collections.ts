@@ -1,7 +1,8 @@
-// Which Graph collection an exported entity belongs to. Exports name the entity's @odata.type and,
-// usually, the @odata.context it was read from; the exporter's folder (SettingsCatalog,
+// Which Graph collection an exported entity is stored in (graph-catalog.ts). Exports name the entity's @odata.type
+// and, usually, the @odata.context it was read from (e.g. deviceAppManagement/iosManagedAppProtections(assignments(),apps()),
+// a derived set stored with its base set managedAppPolicies); the exporter's folder (SettingsCatalog,
 // CompliancePolicies, AppProtection, …) is the fallback for files that carry neither.
-import { graphResources } from '../domain/inventory/classify-policy';
+import { entitySets, storeOf } from './graph-catalog';
 
 const exactTypes: Record<string, string> = {
   '#microsoft.graph.deviceManagementConfigurationPolicy': 'deviceManagement/configurationPolicies',
@@ -18,12 +19,17 @@ const exactTypes: Record<string, string> = {
   '#microsoft.graph.conditionalAccessPolicy': 'identity/conditionalAccess/policies',
   '#microsoft.graph.deviceAndAppManagementAssignmentFilter': 'deviceManagement/assignmentFilters',
   '#microsoft.graph.roleScopeTag': 'deviceManagement/roleScopeTags',
+  '#microsoft.graph.deviceManagementIntent': 'deviceManagement/intents',
+  '#microsoft.graph.deviceHealthScript': 'deviceManagement/deviceHealthScripts',
+  '#microsoft.graph.deviceShellScript': 'deviceManagement/deviceShellScripts',
+  '#microsoft.graph.deviceManagementCompliancePolicy': 'deviceManagement/compliancePolicies',
+  '#microsoft.graph.windowsQualityUpdatePolicy': 'deviceManagement/windowsQualityUpdatePolicies',
 };
 
 // Families of derived types, e.g. macOSCompliancePolicy, iosManagedAppProtection.
 const typeSuffixes: Array<[RegExp, string]> = [
   [/CompliancePolicy$/, 'deviceManagement/deviceCompliancePolicies'],
-  [/ManagedAppProtection$/, 'deviceAppManagement/managedAppPolicies'],
+  [/(ManagedAppProtection|InformationProtectionPolicy)$/, 'deviceAppManagement/managedAppPolicies'],
   [/(MobileAppConfiguration|ManagedStoreAppConfiguration)$/, 'deviceAppManagement/mobileAppConfigurations'],
   [/(EnrollmentLimitConfiguration|RestrictionConfiguration|RestrictionsConfiguration|EnrollmentCompletionPageConfiguration|WindowsHelloForBusinessConfiguration)$/,
     'deviceManagement/deviceEnrollmentConfigurations'],
@@ -40,6 +46,13 @@ const folderKinds: Record<string, string> = {
   compliancescripts: 'deviceManagement/deviceComplianceScripts',
   scripts: 'deviceManagement/deviceManagementScripts',
   powershellscripts: 'deviceManagement/deviceManagementScripts',
+  shellscripts: 'deviceManagement/deviceShellScripts',
+  macosshellscripts: 'deviceManagement/deviceShellScripts',
+  remediations: 'deviceManagement/deviceHealthScripts',
+  proactiveremediations: 'deviceManagement/deviceHealthScripts',
+  endpointsecurity: 'deviceManagement/intents',
+  intents: 'deviceManagement/intents',
+  qualityupdatepolicies: 'deviceManagement/windowsQualityUpdatePolicies',
   featureupdates: 'deviceManagement/windowsFeatureUpdateProfiles',
   qualityupdates: 'deviceManagement/windowsQualityUpdateProfiles',
   driverupdates: 'deviceManagement/windowsDriverUpdateProfiles',
@@ -54,13 +67,13 @@ const folderKinds: Record<string, string> = {
   scopetags: 'deviceManagement/roleScopeTags',
 };
 
-const knownResources = new Set(graphResources());
+const knownResources = new Set(entitySets.map((set) => set.path));
 
 export function isFolderKind(folderName: string): boolean {
   return folderName.toLowerCase() in folderKinds;
 }
 
-/** The registry collection of an exported entity, or null when it belongs to none. */
+/** The collection an exported entity is stored in, or null when graph-sim serves no such collection. */
 export function collectionOf(entity: Record<string, unknown>, folderKind: string | null): string | null {
   const odataType = entity['@odata.type'];
   if (typeof odataType === 'string') {
@@ -80,5 +93,5 @@ function collectionFromContext(context: unknown): string | null {
   const fragment = context.split('$metadata#')[1];
   if (!fragment) return null;
   const collection = fragment.replace(/\/\$entity$/, '').replace(/\([^/]*\)/g, '');
-  return knownResources.has(collection) ? collection : null;
+  return knownResources.has(collection) ? storeOf(collection) : null;
 }

@@ -3,13 +3,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { answerJson, answerSimError, describeIssues, readBody, sendEmpty } from './http-io';
+import { entitySet, storeOf } from './graph-catalog';
 import type { SimTenant } from './sim-types';
-import { addPolicy, changeSetting, patchPolicy, removePolicy } from './tenant-mutations';
+import { addPolicy, changeSetting, patchPolicy, removePolicy, updateChild } from './tenant-mutations';
 
 const addBody = z.object({ resource: z.string().min(1), policy: z.looseObject({ id: z.string().min(1) }) });
 const changeBody = z.union([
   z.object({ resource: z.string().min(1), id: z.string().min(1), setting: z.object({ definition_id: z.string().min(1), value: z.unknown() }) }),
   z.object({ resource: z.string().min(1), id: z.string().min(1), patch: z.array(z.looseObject({ op: z.string(), path: z.string() })).min(1) }),
+  // One element of a child collection, by ids: {child: {path: ['definitionValues', valueId, 'presentationValues', id], patch: {value: '…'}}}.
+  z.object({
+    resource: z.string().min(1),
+    id: z.string().min(1),
+    child: z.object({ path: z.array(z.string().min(1)).min(2), patch: z.record(z.string(), z.unknown()) }),
+  }),
 ]);
 
 export async function handlePolicyAdmin(tenant: SimTenant, request: IncomingMessage, response: ServerResponse): Promise<number> {
@@ -19,7 +26,10 @@ export async function handlePolicyAdmin(tenant: SimTenant, request: IncomingMess
     if (method === 'GET') {
       const resource = url.searchParams.get('resource');
       if (!resource) return answerSimError(response, 400, 'resource: name a collection, e.g. deviceManagement/configurationPolicies.');
-      return answerJson(response, 200, { policies: tenant.policies[resource] ?? [] });
+      return answerJson(response, 200, { policies: tenant.policies[storeOf(resource)]?.filter((policy) => {
+        const view = entitySet(resource)?.viewOf;
+        return !view || policy['@odata.type'] === view.odataType;
+      }) ?? [] });
     }
     if (method === 'DELETE') {
       const resource = url.searchParams.get('resource');
@@ -37,12 +47,16 @@ export async function handlePolicyAdmin(tenant: SimTenant, request: IncomingMess
     }
     if (method === 'PATCH') {
       const parsed = changeBody.safeParse(body);
-      if (!parsed.success) return answerSimError(response, 400, 'Send {resource, id, setting: {definition_id, value}} or {resource, id, patch: [JSON patch operations]}.');
+      if (!parsed.success) {
+        return answerSimError(response, 400, 'Send {resource, id, setting: {definition_id, value}}, {resource, id, patch: [JSON patch operations]} or {resource, id, child: {path, patch}}.');
+      }
       const change = parsed.data;
       const policy =
         'setting' in change
           ? changeSetting(tenant, change.resource, change.id, change.setting.definition_id, change.setting.value)
-          : patchPolicy(tenant, change.resource, change.id, change.patch as never);
+          : 'child' in change
+            ? updateChild(tenant, change.resource, change.id, change.child.path, change.child.patch)
+            : patchPolicy(tenant, change.resource, change.id, change.patch as never);
       return answerJson(response, 200, { policy });
     }
     return answerSimError(response, 405, `${method} is not supported here.`);

@@ -1,12 +1,18 @@
 // A simulated tenant built from a directory of exported Graph JSON (one entity per file), e.g. the
-// OpenIntuneBaseline export. Files that are not Graph entities of a registry collection are skipped
+// OpenIntuneBaseline export. Files that are not Graph entities of a collection graph-sim serves are skipped
 // with a warning: odd input must never stop the simulator from serving the rest.
+//
+// Exports carry no setting definitions and no groups, so the loader MODELS them (clearly not Microsoft's words): one
+// definition per settingDefinitionId its settings use (display name from the id, options from the choice values seen;
+// setting-definitions.ts modelDefinition), and one group per group id its assignments target, so that
+// `settings?$expand=settingDefinitions`, configurationSettings/{id} and groups/{id} answer for fixture tenants too.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { graphResources } from '../domain/inventory/classify-policy';
+import { storedCollections } from './graph-catalog';
 import { decodeJsonText } from './decode-json-file';
 import { collectionOf, isFolderKind } from './entity-collections';
+import { modelDefinitionsFor } from './setting-definitions';
 import type { SimEntity, SimTenant } from './sim-types';
 
 export interface LoadTenantOptions {
@@ -28,7 +34,7 @@ const entityResponseAnnotations = ['@odata.context', '@odata.id', '@odata.editLi
 export async function loadTenantFromDirectory(directory: string, options: LoadTenantOptions = {}): Promise<SimTenant> {
   const root = path.resolve(directory);
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`graph-sim: ${message}\n`));
-  const policies: Record<string, SimEntity[]> = Object.fromEntries(graphResources().map((resource) => [resource, []]));
+  const policies: Record<string, SimEntity[]> = Object.fromEntries(storedCollections().map((resource) => [resource, []]));
 
   for (const file of await jsonFiles(root)) {
     const relative = path.relative(root, file);
@@ -49,7 +55,23 @@ export async function loadTenantFromDirectory(directory: string, options: LoadTe
     }
     target.push(withoutResponseAnnotations(entity));
   }
-  return { ...tenantIdentity(root, options), policies };
+  const withSettings = [...(policies['deviceManagement/configurationPolicies'] ?? []), ...(policies['deviceManagement/compliancePolicies'] ?? [])];
+  return { ...tenantIdentity(root, options), policies, setting_definitions: modelDefinitionsFor(withSettings), groups: modelGroups(policies) };
+}
+
+/** A group per group id the assignments target (a model: exports do not carry the groups). */
+function modelGroups(policies: Record<string, SimEntity[]>): SimEntity[] {
+  const ids = new Set<string>();
+  for (const items of Object.values(policies)) {
+    for (const item of items) {
+      const assignments = item['assignments'];
+      if (!Array.isArray(assignments)) continue;
+      for (const assignment of assignments as Array<{ target?: { groupId?: unknown } }>) {
+        if (typeof assignment.target?.groupId === 'string') ids.add(assignment.target.groupId);
+      }
+    }
+  }
+  return [...ids].map((id) => ({ id, displayName: `Group ${id.slice(0, 8)}`, description: 'Modelled by graph-sim from an assignment target of the export', securityEnabled: true, mailEnabled: false, groupTypes: [] }));
 }
 
 async function jsonFiles(directory: string): Promise<string[]> {

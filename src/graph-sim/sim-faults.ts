@@ -28,6 +28,14 @@ export const faultSpecSchema = z.strictObject({
   pathPrefix: z.string().optional(),
   /** Only every Nth matching request is affected (3: a third of them); the others are answered normally. */
   every: z.number().int().min(1).optional(),
+  /**
+   * A per-tenant throttling (or failure) mode: this fraction of the matching requests is affected, chosen by a seeded
+   * hash of the request's sequence number, so the same run of requests is affected alike every time (e.g.
+   * {kind: 'throttle', fraction: 0.3, retryAfterSeconds: 1}).
+   */
+  fraction: z.number().gt(0).max(1).optional(),
+  /** Seed of `fraction`'s choice; default the tenant id. */
+  seed: z.string().max(200).optional(),
 });
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
@@ -81,6 +89,7 @@ export class SimFaults {
       if (!applies(fault.spec, target, path)) continue;
       fault.seen += 1;
       if (fault.spec.every !== undefined && fault.seen % fault.spec.every !== 0) continue;
+      if (fault.spec.fraction !== undefined && seededUnit(`${fault.spec.seed ?? key(entraTenantId)}:${fault.seen}`) >= fault.spec.fraction) continue;
       if (fault.spec.count !== undefined) {
         if (fault.spec.count <= 1) list.splice(list.indexOf(fault), 1);
         else fault.spec.count -= 1;
@@ -96,6 +105,16 @@ function applies(fault: FaultSpec, target: FaultTarget, requestPath: string): bo
   if (fault.kind === 'bad_credentials') return target === 'token';
   if (fault.pathPrefix !== undefined) return requestPath.startsWith(fault.pathPrefix);
   return target === 'graph';
+}
+
+/** A number in [0, 1) from text (FNV-1a, then a mulberry32 round): deterministic across machines. */
+export function seededUnit(text: string): number {
+  let hash = 2166136261;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  let t = (hash + 0x6d2b79f5) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 function key(entraTenantId: string): string {

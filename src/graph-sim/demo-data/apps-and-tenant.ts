@@ -21,12 +21,33 @@ const appProtection = (odataType: string) =>
     minimumPinLength: rng.pick([4, 6]),
     periodOfflineBeforeWipeIsEnforced: 'P90D',
     saveAsBlocked: true,
+    isAssigned: true,
+    appGroupType: 'selectedPublicApps',
+    targetedAppManagementLevels: 'unspecified',
+    // Set by the service (volatile-fields.ts): how many apps the policy is deployed to.
+    deployedAppCount: rng.int(2, 12),
   }));
 
+// Managed-app configuration lives in the same base set (managedAppPolicies) as protection; its apps and assignments
+// are on its own derived set, targetedManagedAppConfigurations.
+const managedAppConfiguration = entity('#microsoft.graph.targetedManagedAppConfiguration', ({ rng }) => ({
+  version: `"${rng.guid()}"`,
+  customSettings: [
+    { name: 'com.microsoft.intune.mam.managedbrowser.homepage', value: 'https://intranet.contoso.com' },
+    { name: 'com.microsoft.intune.mam.managedbrowser.bookmarks', value: 'Intranet|https://intranet.contoso.com||HR|https://hr.contoso.com' },
+  ],
+  appGroupType: 'selectedPublicApps',
+  targetedAppManagementLevels: 'unspecified',
+  isAssigned: true,
+  deployedAppCount: rng.int(1, 3),
+}));
+
+/** deviceAppManagement/managedAppPolicies: app protection of each platform and one managed-app configuration. */
 export const appProtectionPolicySpecs: DemoEntitySpec[] = [
   { name: 'iOS - App Protection - U - BYOD - v1.0', always: true, build: appProtection('#microsoft.graph.iosManagedAppProtection') },
   { name: 'Android - App Protection - U - BYOD - v1.0', always: true, build: appProtection('#microsoft.graph.androidManagedAppProtection') },
   { name: 'iOS - App Protection - U - Corporate - v1.0', build: appProtection('#microsoft.graph.iosManagedAppProtection') },
+  { name: 'iOS - App Configuration - U - Edge Managed Browser - v1.0', always: true, build: managedAppConfiguration },
 ];
 
 export const mobileAppConfigurationSpecs: DemoEntitySpec[] = [

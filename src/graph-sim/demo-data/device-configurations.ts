@@ -1,12 +1,28 @@
 // deviceManagement/deviceConfigurations holds classic profiles and, told apart by @odata.type,
 // Windows update rings (SPEC §7); plus the administrative templates, compliance and script collections.
-import { windowsUpdateRingODataType } from '../../domain/inventory/classify-policy';
 import { base64, intuneEntity, type DemoContext } from './entity-basics';
 import type { DemoEntitySpec } from './demo-entity-spec';
 
 const profile = (odataType: string, fields: (context: DemoContext) => Record<string, unknown>) =>
   (context: DemoContext, name: string) =>
     intuneEntity(context, odataType, name, { version: context.rng.int(1, 6), ...fields(context) });
+
+// Windows update rings are deviceConfigurations of this type (Graph: windowsUpdateForBusinessConfiguration inherits deviceConfiguration).
+const windowsUpdateRingODataType = '#microsoft.graph.windowsUpdateForBusinessConfiguration';
+// What the service reports while a ring is neither paused nor rolled back; it sets these itself when an admin pauses,
+// extends or rolls back (volatile-fields.ts).
+const notPausedRuntime = {
+  qualityUpdatesPaused: false,
+  featureUpdatesPaused: false,
+  qualityUpdatesPauseExpiryDateTime: '0001-01-01T00:00:00Z',
+  featureUpdatesPauseExpiryDateTime: '0001-01-01T00:00:00Z',
+  qualityUpdatesPauseStartDate: null,
+  featureUpdatesPauseStartDate: null,
+  qualityUpdatesRollbackStartDateTime: '0001-01-01T00:00:00Z',
+  featureUpdatesRollbackStartDateTime: '0001-01-01T00:00:00Z',
+  qualityUpdatesWillBeRolledBack: false,
+  featureUpdatesWillBeRolledBack: false,
+};
 
 const updateRing = (deferralDays: number) =>
   profile(windowsUpdateRingODataType, ({ rng }) => ({
@@ -20,6 +36,7 @@ const updateRing = (deferralDays: number) =>
     driversExcluded: false,
     businessReadyUpdatesOnly: 'userDefined',
     userPauseAccess: 'disabled',
+    ...notPausedRuntime,
   }));
 
 export const deviceConfigurationSpecs: DemoEntitySpec[] = [

@@ -1,13 +1,16 @@
-// Deterministic demo tenants with realistic Intune entities in every collection of the policy-type
-// registry. The same seed always yields the same tenants, ids, credentials and settings, so demos and
-// tests can name them; different tenants of one seed differ in which optional policies they have and in
-// some setting values, which gives drift and coverage something to show.
-import { graphResources } from '../../domain/inventory/classify-policy';
+// Deterministic demo tenants with realistic Intune entities in every collection graph-sim stores (graph-catalog.ts),
+// the Entra groups their assignments target and the setting definitions of their settings. The same seed always yields
+// the same tenants, ids, credentials and settings, so demos and tests can name them; different tenants of one seed
+// differ in which optional policies they have and in some setting values, which gives drift and coverage something to
+// show.
 import type { SimEntity, SimTenant } from '../sim-types';
 import { appProtectionPolicySpecs, assignmentFilterSpecs, conditionalAccessPolicySpecs, mobileAppConfigurationSpecs } from './apps-and-tenant';
 import { configurationPolicies } from './configuration-policies';
 import type { DemoEntitySpec } from './demo-entity-spec';
+import { compliancePolicyV2Specs, intentSpecs } from './intents-and-compliance';
 import { directoryFor, withChildren } from './policy-children';
+import { deviceHealthScriptSpecs, deviceShellScriptSpecs } from './remediations-and-shell-scripts';
+import { demoSettingDefinitions } from './setting-catalog';
 import {
   deviceComplianceScriptSpecs,
   deviceCompliancePolicySpecs,
@@ -22,6 +25,7 @@ import {
   enrollmentConfigurationSpecs,
   windowsDriverUpdateProfileSpecs,
   windowsFeatureUpdateProfileSpecs,
+  windowsQualityUpdatePolicySpecs,
   windowsQualityUpdateProfileSpecs,
 } from './updates-and-enrollment';
 
@@ -50,7 +54,37 @@ const specsByResource: Record<string, DemoEntitySpec[]> = {
   'deviceManagement/windowsAutopilotDeploymentProfiles': autopilotProfileSpecs,
   'identity/conditionalAccess/policies': conditionalAccessPolicySpecs,
   'deviceManagement/assignmentFilters': assignmentFilterSpecs,
+  'deviceManagement/intents': intentSpecs,
+  'deviceManagement/deviceHealthScripts': deviceHealthScriptSpecs,
+  'deviceManagement/deviceShellScripts': deviceShellScriptSpecs,
+  'deviceManagement/compliancePolicies': compliancePolicyV2Specs,
+  'deviceManagement/windowsQualityUpdatePolicies': windowsQualityUpdatePolicySpecs,
 };
+
+/** The collections generated, in a fixed order (the seeded stream depends on it). */
+export const generatedCollections = [
+  'deviceManagement/deviceConfigurations',
+  'deviceManagement/configurationPolicies',
+  'deviceManagement/groupPolicyConfigurations',
+  'deviceManagement/deviceCompliancePolicies',
+  'deviceManagement/deviceComplianceScripts',
+  'deviceManagement/deviceManagementScripts',
+  'deviceManagement/windowsFeatureUpdateProfiles',
+  'deviceManagement/windowsQualityUpdateProfiles',
+  'deviceManagement/windowsDriverUpdateProfiles',
+  'deviceAppManagement/managedAppPolicies',
+  'deviceAppManagement/mobileAppConfigurations',
+  'deviceManagement/deviceEnrollmentConfigurations',
+  'deviceManagement/windowsAutopilotDeploymentProfiles',
+  'identity/conditionalAccess/policies',
+  'deviceManagement/assignmentFilters',
+  'deviceManagement/roleScopeTags',
+  'deviceManagement/intents',
+  'deviceManagement/deviceHealthScripts',
+  'deviceManagement/deviceShellScripts',
+  'deviceManagement/compliancePolicies',
+  'deviceManagement/windowsQualityUpdatePolicies',
+] as const;
 
 export function generateDemoTenants(options: DemoTenantOptions = {}): SimTenant[] {
   const seed = options.seed ?? 1;
@@ -78,25 +112,33 @@ function generateTenant(rng: SeededRandom, index: number): SimTenant {
   for (const [resource, entities] of Object.entries(policies)) {
     policies[resource] = entities.map((entity) => withChildren(rng, resource, entity, directory));
   }
-  return { entra_tenant_id, display_name, verified_domain, client_id, client_secret, policies };
+  return {
+    entra_tenant_id, display_name, verified_domain, client_id, client_secret, policies,
+    groups: directory.groups,
+    setting_definitions: demoSettingDefinitions(),
+  };
 }
 
-/** One of every chosen spec of every registry collection (scope tags as given). */
-export function buildPolicies(context: DemoContext, include: (spec: { name: string; always?: boolean }) => boolean, scopeTags: SimEntity[]): Record<string, SimEntity[]> {
+/** One of every chosen spec of every generated collection (scope tags as given). */
+export function buildPolicies(
+  context: DemoContext,
+  include: (spec: { name: string; always?: boolean }, resource: string) => boolean,
+  scopeTags: SimEntity[],
+): Record<string, SimEntity[]> {
   const policies: Record<string, SimEntity[]> = {};
-  for (const resource of graphResources()) {
+  for (const resource of generatedCollections) {
     if (resource === 'deviceManagement/configurationPolicies') {
-      policies[resource] = configurationPolicies(context, include);
+      policies[resource] = configurationPolicies(context, (spec) => include(spec, resource));
     } else if (resource === 'deviceManagement/roleScopeTags') {
       policies[resource] = scopeTags;
     } else {
-      policies[resource] = chooseSpecs(specsByResource[resource] ?? [], include).map((spec) => spec.build(context, spec.name));
+      policies[resource] = chooseSpecs(specsByResource[resource] ?? [], (spec) => include(spec, resource)).map((spec) => spec.build(context, spec.name));
     }
   }
   return policies;
 }
 
-/** Every tenant has at least one policy of each collection, so every registry type shows up in the demo. */
+/** Every tenant has at least one policy of each collection, so every policy type shows up in the demo. */
 function chooseSpecs(specs: DemoEntitySpec[], include: (spec: DemoEntitySpec) => boolean): DemoEntitySpec[] {
   const chosen = specs.filter(include);
   return chosen.length === 0 && specs[0] ? [specs[0]] : chosen;

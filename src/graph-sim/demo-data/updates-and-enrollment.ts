@@ -36,16 +36,41 @@ export const windowsQualityUpdateProfileSpecs: DemoEntitySpec[] = [
   },
 ];
 
+// deviceReporting, newUpdates and inventorySyncStatus are the service's counters (volatile-fields.ts changes them
+// between reads); a manual profile's driver approvals are its driverInventories (policy-children.ts).
+const driverRuntime = (rng: DemoContext['rng']) => ({
+  deviceReporting: rng.int(20, 400),
+  newUpdates: rng.int(0, 12),
+  inventorySyncStatus: { driverInventorySyncState: 'success', lastSuccessfulSyncDateTime: rng.pastDate(2) },
+});
+
 export const windowsDriverUpdateProfileSpecs: DemoEntitySpec[] = [
   {
     name: 'Windows - Driver Update - D - Manual Approval - v1.0', always: true,
-    build: entity('#microsoft.graph.windowsDriverUpdateProfile', () => ({ approvalType: 'manual', deploymentDeferralInDays: null })),
+    build: entity('#microsoft.graph.windowsDriverUpdateProfile', ({ rng }) => ({ approvalType: 'manual', deploymentDeferralInDays: null, ...driverRuntime(rng) })),
   },
   {
     name: 'Windows - Driver Update - D - Automatic - v1.0',
     build: entity('#microsoft.graph.windowsDriverUpdateProfile', ({ rng }) => ({
-      approvalType: 'automatic', deploymentDeferralInDays: rng.pick([0, 7, 14]),
+      approvalType: 'automatic', deploymentDeferralInDays: rng.pick([0, 7, 14]), ...driverRuntime(rng),
     })),
+  },
+];
+
+// Windows quality update policies (hotpatch): deviceManagement/windowsQualityUpdatePolicies (beta).
+export const windowsQualityUpdatePolicySpecs: DemoEntitySpec[] = [
+  {
+    name: 'Windows - Quality Update Policy - D - Hotpatch - v1.0', always: true,
+    build: entity('#microsoft.graph.windowsQualityUpdatePolicy', ({ rng }) => ({
+      hotpatchEnabled: true,
+      approvalSettings: [
+        { windowsQualityUpdateCadence: 'monthly', windowsQualityUpdateCategory: 'security', approvalMethodType: 'automatic', deferredDeploymentInDay: rng.pick([0, 3, 7]) },
+      ],
+    })),
+  },
+  {
+    name: 'Windows - Quality Update Policy - D - Hotpatch Disabled (Servers) - v1.0',
+    build: entity('#microsoft.graph.windowsQualityUpdatePolicy', () => ({ hotpatchEnabled: false, approvalSettings: [] })),
   },
 ];
 
