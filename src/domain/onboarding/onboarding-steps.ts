@@ -77,7 +77,9 @@ function verificationGap(latest: OnboardingFacts['latestVerification']): Verific
   if (!latest) return 'never';
   if (!latest.after_last_save) return 'changed';
   if (latest.status !== 'completed') return 'running';
-  if (latest.outcome === 'succeeded') return null;
+  // A partial verification signed in and read Intune but found some Graph permissions missing (issue 19): the
+  // connection works, the missing permissions are named on the provider card, so it counts (docs/DECISIONS.md).
+  if (latest.outcome === 'succeeded' || latest.outcome === 'partial') return null;
   return latest.outcome === 'cancelled' ? 'cancelled' : 'failed';
 }
 
@@ -88,7 +90,9 @@ function verificationStep(saved: boolean, gap: VerificationGap | null, latest: O
   if (!saved) return step(key, 'waiting', 'Possible once the connection is saved.');
   switch (gap) {
     case null:
-      return step(key, 'done', 'The connection signed in and read the tenant.', runId);
+      return latest?.outcome === 'partial'
+        ? step(key, 'done', 'The connection signed in and read the tenant; some Graph permissions are missing (listed on the provider connection).', runId)
+        : step(key, 'done', 'The connection signed in and read the tenant.', runId);
     case 'never':
       return step(key, 'current', 'Verify that TenantAtlas can sign in to this tenant with the saved connection.');
     case 'changed':
