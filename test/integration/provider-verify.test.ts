@@ -63,7 +63,7 @@ describe.each(databaseTargets())('provider.verify against graph-sim on %s', (tar
   };
 
   beforeAll(async () => {
-    sim = await startGraphSim({ tenants: generateDemoTenants({ seed: 1, count: 6 }) });
+    sim = await startGraphSim({ tenants: generateDemoTenants({ seed: 1, count: 8 }) });
     harness = await openEngineHarness(target, { config: { graphUrl: sim.url, loginUrl: sim.url }, log: capture });
     workspaceId = (await createTestWorkspace(harness.database, 'verify')).id;
     manager = await createMember(harness.database, 'verify', 'manager@verify.example', 'manager');
@@ -151,6 +151,46 @@ describe.each(databaseTargets())('provider.verify against graph-sim on %s', (tar
       expect((await call(operator, 'GET', `/api/tenants/${tenantId}`)).json().tenant.app_status).toBe('error');
     } finally {
       sim.faults.clear(simTenant.entra_tenant_id);
+    }
+  });
+
+  // graph-sim's per-tenant granted_permissions answer as Graph does: 403 for a resource none of whose documented
+  // permissions is granted, /organization refused without Organization.Read.All (organization-get, Application).
+  it('with only the Intune read permissions granted: the connection works, Conditional Access is named as missing, nothing gates on /organization', async () => {
+    const simTenant = sim.tenants[6]!;
+    const tenantId = await insertTenant(harness.database, workspaceId, 'Granted Intune only', 'onboarding', simTenant.entra_tenant_id);
+    const intuneRead = ['DeviceManagementConfiguration.Read.All', 'DeviceManagementScripts.Read.All', 'DeviceManagementApps.Read.All', 'DeviceManagementServiceConfig.Read.All', 'DeviceManagementRBAC.Read.All'];
+    Object.assign(simTenant, { granted_permissions: intuneRead });
+    try {
+      const run = await verifyWith(tenantId, { client_id: simTenant.client_id, client_secret: simTenant.client_secret });
+      expect(run.outcome).toBe('partial');
+      expect(run.failure_summary.map((failure) => failure.code)).toEqual(['graph.permission_missing']);
+      expect(run.failure_summary[0]!.message).toContain('Policy.Read.All');
+      expect(run.failure_summary[0]!.message).toContain('Conditional Access policy');
+      expect(run.context.organization).toMatchObject({ status: 'not_permitted' });
+      const granted = run.context.permissions!.filter((result) => result.status === 'granted').map((result) => result.permission);
+      expect(granted).toEqual(expect.arrayContaining(['DeviceManagementConfiguration.Read.All', 'DeviceManagementApps.Read.All', 'DeviceManagementServiceConfig.Read.All']));
+      expect((await call(operator, 'GET', `/api/tenants/${tenantId}`)).json().tenant.app_status).toBe('ok');
+    } finally {
+      Object.assign(simTenant, { granted_permissions: undefined });
+    }
+  });
+
+  // "The Microsoft Graph API for Intune requires an active Intune license for the tenant" (every Intune List page);
+  // without one Intune answers 400 "Request not applicable to target tenant.", which Microsoft365DSC reports as "not
+  // registered for Intune" (github.com/microsoft/Microsoft365DSC/pull/3020).
+  it('fails saying the tenant has no Intune licence when Intune answers that it is not applicable to the tenant', async () => {
+    const simTenant = sim.tenants[7]!;
+    const tenantId = await insertTenant(harness.database, workspaceId, 'Unlicensed', 'active', simTenant.entra_tenant_id);
+    Object.assign(simTenant, { intune_licensed: false });
+    try {
+      const run = await verifyWith(tenantId, { client_id: simTenant.client_id, client_secret: simTenant.client_secret });
+      expect(run.outcome).toBe('failed');
+      expect(run.failure_summary[0]).toMatchObject({ code: 'intune.not_licensed' });
+      expect(run.failure_summary[0]!.message).toContain('has no Intune licence');
+      expect((await call(operator, 'GET', `/api/tenants/${tenantId}`)).json().tenant.app_status).toBe('error');
+    } finally {
+      Object.assign(simTenant, { intune_licensed: true });
     }
   });
 
