@@ -1,7 +1,7 @@
 // Drift in the browser, live (issue 7): a tenant with a synced inventory and no baseline shows a calm empty
 // state; "Capture baseline" and "Scan now" tell their outcome where they were pressed; a setting changed through
 // graph-sim's control API (a separate process), synced and scanned by another actor, appears on the open
-// dashboard without a reload; the finding's diff names the setting; triage per role. And a new tenant's
+// dashboard without a reload; the finding's diff names the setting in Intune's words; triage per role. And a new tenant's
 // dashboard is calm.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -48,6 +48,19 @@ async function runThroughApi(path: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${path} did not finish within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** Reads graph-sim as Graph, with the tenant's own app credentials (client credentials flow), for expected words. */
+async function graphGet(path: string): Promise<Record<string, unknown>> {
+  const simTenant = sim.tenants[0]!;
+  const token = await fetch(`${sim.url}/${simTenant.entra_tenant_id}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: simTenant.client_id, client_secret: simTenant.client_secret, scope: 'https://graph.microsoft.com/.default' }),
+  }).then((response) => response.json() as Promise<{ access_token: string }>);
+  const response = await fetch(`${sim.url}/${path}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+  if (!response.ok) throw new Error(`graph-sim GET ${path} answered ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
 }
 
 beforeAll(async () => {
@@ -120,15 +133,28 @@ it('shows drift made through graph-sim and found by a scan another actor started
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   await screenshot(page, 'drift-dashboard-live-finding');
 
-  // The finding's diff names the setting by its identity and shows both values side by side.
+  // The finding's diff names the setting in Intune's words — the display name and option label Graph's setting
+  // definition gives (read here straight from graph-sim as Graph, GET deviceManagement/configurationSettings/{id}:
+  // https://learn.microsoft.com/graph/api/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition-get?view=graph-rest-beta)
+  // — with the identity it is compared by beneath, and both values side by side.
+  const definition = await graphGet(`beta/deviceManagement/configurationSettings/${encodeURIComponent(instance.settingDefinitionId)}`);
+  const options = (definition['options'] ?? []) as Array<{ itemId: string; displayName: string }>;
+  const beforeLabel = options.find((option) => option.itemId === before)?.displayName;
+  expect(typeof definition['displayName']).toBe('string');
+  expect(beforeLabel).toBeTruthy();
   await page.getByTestId('recent-findings').getByTestId('finding-row').getByRole('link').click();
   await page.waitForURL(/\/findings\/\d+$/);
   const row = page.getByTestId('diff-row');
   await row.waitFor();
   expect(await row.getAttribute('data-change')).toBe('changed');
   expect(await row.getAttribute('data-path')).toBe(`settings[${instance.settingDefinitionId}].settingInstance.choiceSettingValue.value`);
-  expect(await row.locator('[data-side="baseline"]').textContent()).toBe(before);
-  expect(await row.locator('[data-side="current"]').textContent()).toBe(after);
+  expect(await row.getByTestId('named-id-name').textContent()).toBe(definition['displayName']);
+  expect(await row.locator('td').first().textContent()).toContain(instance.settingDefinitionId);
+  expect(await row.locator('[data-side="baseline"]').getByTestId('value-text').textContent()).toBe(beforeLabel);
+  expect(await row.locator('[data-side="baseline"]').textContent()).toContain(before);
+  // A value no option names reads without its definition prefix; the stored value stays beneath.
+  expect(await row.locator('[data-side="current"]').getByTestId('value-text').textContent()).toBe('changed_in_portal');
+  expect(await row.locator('[data-side="current"]').textContent()).toContain(after);
   await screenshot(page, 'drift-finding-diff');
 });
 
