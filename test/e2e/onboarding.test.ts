@@ -117,6 +117,20 @@ it('onboards a tenant by following the page alone', async () => {
   expect(await page.getByTestId('lifecycle-banner').count()).toBe(0);
   await screenshot(page, 'onboarding-05-active');
 
+  // A permission missing (graph-sim refuses the app management resources with 403, as Graph does without
+  // DeviceManagementApps.Read.All): the verification is partial, and the card names the permission and what needs it.
+  await sim.setFault(simTenant.entra_tenant_id, { kind: 'forbidden', pathPrefix: 'deviceAppManagement' });
+  await card.locator('[data-action="verify-connection"]').click();
+  await expect.poll(() => card.getByTestId('last-verification').getAttribute('data-outcome'), { timeout: 30_000 }).toBe('partial');
+  await expect.poll(() => page.getByText('Connection verified, permissions missing').count()).toBeGreaterThan(0);
+  const missing = card.getByTestId('permission-missing');
+  await expect.poll(() => missing.count()).toBe(1);
+  expect(await missing.getAttribute('data-permission')).toBe('DeviceManagementApps.Read.All');
+  expect(await missing.textContent()).toMatch(/Missing: DeviceManagementApps\.Read\.All — needed for App protection policy/);
+  expect(await card.getByTestId('permissions-granted').textContent()).toMatch(/DeviceManagementConfiguration\.Read\.All/);
+  await screenshot(page, 'onboarding-05b-permission-missing');
+  await sim.clearFaults();
+
   // Leaving the page while a verification still runs leaves no spinner behind that would never resolve.
   await sim.setFault(simTenant.entra_tenant_id, { kind: 'slow', delayMs: 4000, count: 1 });
   await card.locator('[data-action="verify-connection"]').click();
