@@ -138,7 +138,7 @@ function answer(context: SimContext, tenant: SimTenant, response: ServerResponse
     if (typeof value !== 'object' || value === null) return notFound(response, set, path, child);
     return sendOk(response, { '@odata.context': `${origin}/${version}/$metadata#${childPath}/$entity`, ...structuredClone(value) });
   }
-  const invalidChild = invalidChildExpand(child, expand);
+  const invalidChild = grandChild === undefined ? invalidChildExpand(child, expand) : null;
   if (invalidChild) return badRequest(response, invalidChild);
   const shapeChild = (name: string) => (element: Record<string, unknown>) => {
     const shaped = presentChild(name, element, expand, tenant);

@@ -103,6 +103,62 @@ describe('OpenIntuneBaseline fixtures', () => {
   });
 });
 
+describe('OpenIntuneBaseline fixtures as real Graph serves them', () => {
+  let tenant: SimTenant;
+  let sim: GraphSim;
+  let token: string;
+
+  beforeAll(async () => {
+    tenant = await loadTenantFromDirectory(fixtureDir, { onWarning: () => {} });
+    sim = await startGraphSim({ tenants: [tenant], pageSize: 5 });
+    const response = await fetch(`${sim.url}/${tenant.entra_tenant_id}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: tenant.client_id, client_secret: tenant.client_secret, scope: `${sim.url}/.default` }).toString(),
+    });
+    token = ((await response.json()) as { access_token: string }).access_token;
+  });
+  afterAll(async () => sim?.close());
+
+  const get = async (path: string) => {
+    const response = await fetch(`${sim.url}/beta/${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  // The BYOD exports were read from deviceAppManagement/iosManagedAppProtections(assignments(),apps()) — the derived
+  // sets, where Graph's metadata puts apps and assignments (managedAppPolicy has no navigation properties).
+  it('serves the app protection exports from their derived sets with apps and assignments, and through managedAppPolicies', async () => {
+    const listed = (await get(appProtection)).body['value'] as Array<Record<string, unknown>>;
+    expect(listed.map((policy) => policy['@odata.type']).sort()).toEqual(['#microsoft.graph.androidManagedAppProtection', '#microsoft.graph.iosManagedAppProtection']);
+    for (const policy of listed) expect(Object.keys(policy).some((key) => key.startsWith('apps'))).toBe(false);
+    const ios = listed.find((policy) => policy['@odata.type'] === '#microsoft.graph.iosManagedAppProtection')!;
+    const read = await get(`deviceAppManagement/iosManagedAppProtections/${String(ios['id'])}?$expand=apps,assignments`);
+    expect(read.status).toBe(200);
+    const apps = read.body['apps'] as Array<Record<string, unknown>>;
+    expect(apps.length).toBeGreaterThan(10);
+    expect(apps[0]).toMatchObject({ '@odata.type': '#microsoft.graph.managedMobileApp', mobileAppIdentifier: { bundleId: expect.any(String) } });
+    expect(apps[0]).not.toHaveProperty(['@odata.id']);
+    expect(read.body['assignments']).toEqual([]);
+    expect((await get(`${appProtection}?$expand=assignments`)).status).toBe(400);
+  });
+
+  // Exports carry no setting definitions: the loader models one per settingDefinitionId (a model, said so in its
+  // description), so `settings?$expand=settingDefinitions` answers for fixture tenants as well.
+  it('answers settings?$expand=settingDefinitions for every setting of the exports with modelled definitions', async () => {
+    for (const policy of (tenant.policies[settingsCatalog] ?? []).slice(0, 5)) {
+      const settings = (await get(`${settingsCatalog}/${policy.id}/settings?$expand=settingDefinitions`)).body['value'] as Array<Record<string, unknown>>;
+      for (const setting of settings) {
+        const root = (setting['settingInstance'] as { settingDefinitionId: string }).settingDefinitionId;
+        const definitions = setting['settingDefinitions'] as Array<Record<string, unknown>>;
+        expect(definitions[0]).toMatchObject({ id: root, displayName: expect.any(String), description: expect.stringContaining('modelled by graph-sim') });
+      }
+    }
+    const choice = tenant.setting_definitions?.find((definition) => Array.isArray(definition['options']) && (definition['options'] as unknown[]).length > 0);
+    expect(choice).toBeDefined();
+    expect((await get(`deviceManagement/configurationSettings/${encodeURIComponent(choice!.id)}`)).body).toMatchObject({ id: choice!.id, options: choice!['options'] });
+  });
+});
+
 describe('loading odd directories', () => {
   let dir: string;
   beforeAll(async () => {
