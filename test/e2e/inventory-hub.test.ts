@@ -53,6 +53,19 @@ async function syncThroughApi(): Promise<void> {
   }
 }
 
+/** Reads graph-sim as Graph, with the tenant's own app credentials (client credentials flow), for expected words. */
+async function graphGet(path: string): Promise<Record<string, unknown>> {
+  const simTenant = sim.tenants[0]!;
+  const token = await fetch(`${sim.url}/${simTenant.entra_tenant_id}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: simTenant.client_id, client_secret: simTenant.client_secret, scope: 'https://graph.microsoft.com/.default' }),
+  }).then((response) => response.json() as Promise<{ access_token: string }>);
+  const response = await fetch(`${sim.url}/${path}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+  if (!response.ok) throw new Error(`graph-sim GET ${path} answered ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
 beforeAll(async () => {
   dataDir = await makeDataDir();
   sim = await startGraphSim(1, 'inventory');
@@ -143,6 +156,23 @@ it('opens an item: its type\'s facts, settings one per row, assignments, and the
   expect(await page.getByTestId('setting-row').count()).toBeGreaterThan(0);
   expect(await page.getByTestId('setting-row').first().textContent()).toMatch(/device_vendor_msft|com\.apple|user_vendor/);
   expect(await page.getByTestId('assignment-row').count()).toBeGreaterThan(0);
+
+  // In Intune's words (issue 19): the first setting by its definition's display name (GET
+  // deviceManagement/configurationSettings/{id}, read here straight from graph-sim as Graph), the id beneath; a
+  // group assignment by the group's name (GET groups/{id}: https://learn.microsoft.com/graph/api/group-get).
+  const itemId = /\/inventory\/items\/(\d+)$/.exec(page.url())![1];
+  const { item } = await api.get<{ item: { payload: { settings?: Array<{ settingInstance: { settingDefinitionId: string } }>; assignments?: Array<{ target: { groupId?: string } }> } } }>(`/api/tenants/${tenantId}/inventory/items/${itemId}`);
+  const firstDefinition = item.payload.settings![0]!.settingInstance.settingDefinitionId;
+  const definition = await graphGet(`beta/deviceManagement/configurationSettings/${encodeURIComponent(firstDefinition)}`);
+  const firstRow = page.getByTestId('setting-row').first();
+  expect(await firstRow.getByTestId('named-id-name').textContent()).toContain(String(definition['displayName']));
+  expect(await firstRow.getByTestId('named-id').getAttribute('data-id')).toBe(firstDefinition);
+  const groupId = item.payload.assignments!.map((assignment) => assignment.target.groupId).find(Boolean);
+  if (groupId) {
+    const group = await graphGet(`v1.0/groups/${groupId}?$select=id,displayName`);
+    const named = page.getByTestId('item-assignments').locator(`[data-testid="named-id"][data-id="${groupId}"]`).first();
+    expect(await named.getByTestId('named-id-name').textContent()).toBe(`Group: ${String(group['displayName'])}`);
+  }
   expect(await page.getByTestId('raw-json').count()).toBe(0);
   await page.getByTestId('toggle-raw-json').click();
   expect(await page.getByTestId('raw-json').textContent()).toContain('"settings"');
