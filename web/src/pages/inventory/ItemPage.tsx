@@ -122,10 +122,14 @@ function AssignmentsCard({ item }: { item: InventoryItemDetail }) {
         <Stack gap="xs">
           {item.assignments.map((assignment, index) => (
             <div key={index} data-testid="assignment-row">
-              <Text size="sm" fw={500}>
-                {assignment.target}
-              </Text>
-              {assignment.group_id && <NamedId name={assignment.group_name} id={assignment.group_id} what="group id" note={assignment.group_note} prefix="Group: " />}
+              {/* "Group: Pilot devices" (the target kind and the group's name in one line), the group id beneath. */}
+              {assignment.group_id ? (
+                <NamedId name={assignment.group_name} id={assignment.group_id} what="group id" note={assignment.group_note} prefix={`${assignment.target}: `} />
+              ) : (
+                <Text size="sm" fw={500}>
+                  {assignment.target}
+                </Text>
+              )}
               {assignment.filter_id && (
                 <NamedId
                   name={assignment.filter_name}
