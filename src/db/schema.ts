@@ -323,6 +323,7 @@ export interface GraphRequestBudgetTable {
   client_id: ColumnType<string, string | undefined, string>;
   tokens: number;
   granted: ColumnType<number, number | undefined, number>;
+  held_by: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 

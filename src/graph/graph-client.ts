@@ -13,6 +13,7 @@ import {
   defaultGraphRequestLimits,
   processRequestBudget,
   type BudgetBucket,
+  type BudgetRelease,
   type GraphRequestLimits,
   type RequestBudget,
 } from './request-budget';
@@ -229,17 +230,24 @@ export class GraphClient {
   }
 
   // One HTTP attempt: a token from every budget bucket of the path (inside the concurrency slot, so a token is
-  // spent at once and paced requests stay paced), then the request with a fresh client-request-id.
+  // spent at once and paced requests stay paced), then the request with a fresh client-request-id; a held pacing
+  // slot is released when the attempt is over, so the next one opens a full interval after it.
   async #attempt(url: string, token: string, buckets: BudgetBucket[], signal?: AbortSignal) {
-    for (const bucket of buckets) await this.#budget.acquire(bucket, signal);
-    return performAttempt(this.#fetch, {
-      url,
-      method: 'GET',
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      clientRequestId: randomUUID(),
-      timeoutMs: this.#timeoutMs,
-      signal,
-    });
+    const releases: BudgetRelease[] = [];
+    try {
+      for (const bucket of buckets) releases.push(await this.#budget.acquire(bucket, signal));
+      return await performAttempt(this.#fetch, {
+        url,
+        method: 'GET',
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        clientRequestId: randomUUID(),
+        timeoutMs: this.#timeoutMs,
+        signal,
+      });
+    } finally {
+      // A release that fails (database gone) only leaves the slot held until its hold ends: never fail the request.
+      await Promise.all(releases.map((release) => release().catch(() => undefined)));
+    }
   }
 
   // Every failed request gets one log line with the ids support asks for (learn.microsoft.com/graph/best-practices-concept,

@@ -20,6 +20,7 @@ export {
   processRequestBudget,
   type BudgetBucket,
   type BudgetBucketKind,
+  type BudgetRelease,
   type GraphRequestLimits,
   type LeasingOptions,
   type RequestBudget,

@@ -15,9 +15,12 @@
 //   half of the 2,000 all apps share, leaving the rest to the Intune admin center and the tenant's other tools.
 // - `conditional_access` (identity/conditionalAccess/…) and `audit_logs` (auditLogs/…, change detection, issue 22):
 //   one request per second per tenant, because Conditional Access answers faster requests with 429 *without*
-//   Retry-After (issue 19, "Throttling"; graph-sim's faithful mode follows it). Paced at one per 1.1 s: the slot is
-//   taken in the database, the request is sent a few milliseconds later, and those milliseconds differ between
-//   processes; 100 ms of margin keeps two processes' requests a second apart at Graph's door. Never leased.
+//   Retry-After (issue 19, "Throttling"; graph-sim's faithful mode follows it). A paced slot is *held* while its
+//   request is in flight and the next one opens 1.1 s after that request completed, not after it was granted: the
+//   time from a slot to Graph's door differs between processes (a fresh TLS connection, a busy event loop — measured
+//   here: a first request arrived 319 ms after its slot, the next 7 ms after its own, so slots 1.1 s apart arrived
+//   961 ms apart). Completion-to-slot cannot be shortened that way. A holder that dies releases its slot after
+//   `holdMs`. Never leased.
 //
 // This file declares the budget and a process-local implementation (the default: unit tests, the command line, a
 // single process). The budget shared by every worker process lives in PostgreSQL: src/db/queries/graph-request-budget.ts
@@ -39,11 +42,19 @@ export interface BudgetBucket {
   refillPerSecond: number;
   /** Whether a process may take several tokens at once and keep them for a moment. Pacing buckets: never. */
   leasable: boolean;
+  /**
+   * Pacing buckets: a granted slot is held (no refill) until `release` or for at most this long, so that the next slot
+   * is counted from the request's completion. Absent: an ordinary token bucket.
+   */
+  holdMs?: number;
 }
+
+/** Given by `acquire`: call it when the request is complete (answered or failed). Idempotent; a no-op for most buckets. */
+export type BudgetRelease = () => Promise<void>;
 
 export interface RequestBudget {
   /** Resolves when one request may be sent under `bucket`; rejects with the signal's reason when aborted first. */
-  acquire(bucket: BudgetBucket, signal?: AbortSignal): Promise<void>;
+  acquire(bucket: BudgetBucket, signal?: AbortSignal): Promise<BudgetRelease>;
 }
 
 /** The limits the buckets are made from (per entra tenant); see the top of this file for where they come from. */
@@ -63,13 +74,20 @@ export const defaultGraphRequestLimits: GraphRequestLimits = Object.freeze({
   pacedIntervalMs: 1100,
 });
 
+/** Longest a paced slot stays held by a request that never reports back (its process died): two request timeouts. */
+const pacedHoldMs = 60_000;
+
 /** Paths (relative to the API version) paced at one request per interval per tenant. */
 const pacedPrefixes: Array<[string, BudgetBucketKind]> = [
   ['identity/conditionalaccess', 'conditional_access'],
   ['auditlogs/', 'audit_logs'],
 ];
 
-/** The buckets one request to `path` takes a token from, pacing first (the slowest wait comes first). */
+/**
+ * The buckets one request to `path` takes a token from, in the order they are taken. The pacing bucket comes last, so
+ * that only the send itself lies between a paced slot and Graph: the Intune buckets' round trips before it vary between
+ * processes and would eat into the second between two paced requests (measured: a 973 ms gap with pacing first).
+ */
 export function budgetBucketsFor(
   path: string,
   who: { entraTenantId: string; clientId: string },
@@ -78,7 +96,10 @@ export function budgetBucketsFor(
   const entraTenantId = who.entraTenantId.trim().toLowerCase();
   const clientId = who.clientId.trim().toLowerCase();
   const relative = path.replace(/^\/+/, '').toLowerCase();
-  const buckets: BudgetBucket[] = [];
+  const buckets: BudgetBucket[] = [
+    { kind: 'intune_app', entraTenantId, clientId, ...limits.intuneApp, leasable: true },
+    { kind: 'intune_tenant', entraTenantId, clientId: '', ...limits.intuneTenant, leasable: true },
+  ];
   const paced = pacedPrefixes.find(([prefix]) => relative.startsWith(prefix));
   if (paced) {
     buckets.push({
@@ -88,12 +109,9 @@ export function budgetBucketsFor(
       capacity: 1,
       refillPerSecond: 1000 / limits.pacedIntervalMs,
       leasable: false,
+      holdMs: pacedHoldMs,
     });
   }
-  buckets.push(
-    { kind: 'intune_app', entraTenantId, clientId, ...limits.intuneApp, leasable: true },
-    { kind: 'intune_tenant', entraTenantId, clientId: '', ...limits.intuneTenant, leasable: true },
-  );
   return buckets;
 }
 
@@ -105,26 +123,38 @@ export function bucketKey(bucket: Pick<BudgetBucket, 'kind' | 'entraTenantId' | 
 export interface TokenBucketStore {
   /**
    * Takes up to `want` whole tokens (at least one, or none when fewer than one is there) and answers how many were
-   * granted and how many (possibly fractional) remain, so the caller knows how long the next one takes.
+   * granted and how many (possibly fractional) remain, so the caller knows how long the next one takes. For a bucket
+   * with `holdMs`, a grant also holds the bucket for `holder` until `release` (or `holdMs`): it refills from then.
    */
-  take(bucket: BudgetBucket, want: number): Promise<{ granted: number; tokens: number }>;
+  take(bucket: BudgetBucket, want: number, holder?: string): Promise<{ granted: number; tokens: number }>;
+  /** Ends `holder`'s hold: the bucket refills from now. Nothing when the hold already ended or belongs to another. */
+  release(bucket: BudgetBucket, holder: string): Promise<void>;
 }
 
 /** Token buckets in this process's memory: correct for one process, and the default when no budget is given. */
 export class MemoryTokenBucketStore implements TokenBucketStore {
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  /** `at`: the time `tokens` was counted at; in the future while a slot is held. */
+  readonly #buckets = new Map<string, { tokens: number; at: number; holder: string | null }>();
 
   constructor(readonly now: Clock = Date.now) {}
 
-  async take(bucket: BudgetBucket, want: number): Promise<{ granted: number; tokens: number }> {
+  async take(bucket: BudgetBucket, want: number, holder?: string): Promise<{ granted: number; tokens: number }> {
     const key = bucketKey(bucket);
     const now = this.now();
     const state = this.#buckets.get(key);
     const elapsedSeconds = state ? Math.max(0, now - state.at) / 1000 : 0;
     const available = state ? Math.min(bucket.capacity, state.tokens + elapsedSeconds * bucket.refillPerSecond) : bucket.capacity;
     const granted = available >= 1 ? Math.min(want, Math.floor(available)) : 0;
-    this.#buckets.set(key, { tokens: available - granted, at: now });
+    const hold = granted > 0 && bucket.holdMs !== undefined;
+    const at = hold ? now + bucket.holdMs! : Math.max(now, state?.at ?? now);
+    this.#buckets.set(key, { tokens: available - granted, at, holder: hold ? (holder ?? null) : (state?.holder ?? null) });
     return { granted, tokens: available - granted };
+  }
+
+  async release(bucket: BudgetBucket, holder: string): Promise<void> {
+    const state = this.#buckets.get(bucketKey(bucket));
+    const now = this.now();
+    if (state && state.holder === holder && state.at > now) this.#buckets.set(bucketKey(bucket), { ...state, at: now, holder: null });
   }
 }
 
@@ -162,6 +192,8 @@ export class LeasingRequestBudget implements RequestBudget {
   readonly #random: RandomSource;
   readonly #leases = new Map<string, Lease>();
   readonly #queues = new Map<string, Promise<void>>();
+  /** Callers of acquire per bucket in this process, the one being served included. */
+  readonly #waiting = new Map<string, number>();
 
   constructor(store: TokenBucketStore, options: LeasingOptions = {}) {
     this.#store = store;
@@ -172,8 +204,35 @@ export class LeasingRequestBudget implements RequestBudget {
     this.#random = options.random ?? Math.random;
   }
 
-  async acquire(bucket: BudgetBucket, signal?: AbortSignal): Promise<void> {
+  async acquire(bucket: BudgetBucket, signal?: AbortSignal): Promise<BudgetRelease> {
     const key = bucketKey(bucket);
+    this.#waiting.set(key, (this.#waiting.get(key) ?? 0) + 1);
+    try {
+      const holder = bucket.holdMs === undefined ? null : this.#newHolder();
+      await this.#acquireInTurn(key, bucket, signal, holder);
+      if (holder === null) return noRelease;
+      let released = false;
+      return async () => {
+        if (released) return;
+        released = true;
+        await this.#store.release(bucket, holder);
+      };
+    } finally {
+      const left = (this.#waiting.get(key) ?? 1) - 1;
+      if (left <= 0) this.#waiting.delete(key);
+      else this.#waiting.set(key, left);
+    }
+  }
+
+  #holders = 0;
+  readonly #holderPrefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+  #newHolder(): string {
+    this.#holders += 1;
+    return `${this.#holderPrefix}-${this.#holders}`;
+  }
+
+  async #acquireInTurn(key: string, bucket: BudgetBucket, signal: AbortSignal | undefined, holder: string | null): Promise<void> {
     await this.#inTurn(key, signal, async () => {
       const startedAt = this.#now();
       let waited = false;
@@ -186,16 +245,20 @@ export class LeasingRequestBudget implements RequestBudget {
           break;
         }
         const size = this.#nextSize(bucket, lease, now);
-        const { granted, tokens } = await this.#store.take(bucket, size);
+        const { granted, tokens } = await this.#store.take(bucket, size, holder ?? undefined);
         if (granted >= 1) {
           this.#leases.set(key, { tokens: granted - 1, expiresAt: this.#now() + this.#leaseMs, size });
           break;
         }
-        // Empty: wait until the next whole token, plus a little jitter so that processes waiting for the same bucket
-        // do not all ask again in the same millisecond.
-        const untilNextMs = Math.ceil((Math.max(0, 1 - tokens) / bucket.refillPerSecond) * 1000);
+        // Empty: wait until there are enough tokens for the requests waiting here (at most one lease), plus a little
+        // jitter so that processes waiting for the same bucket do not all ask again in the same millisecond. Asking
+        // again for every single token would cost a statement per token per waiting process on a busy tenant.
+        // A held pacing slot opens when its request completes, which no refill time predicts: look again every 250 ms.
+        const needed = Math.min(size, this.#waiting.get(key) ?? 1);
+        const untilEnoughMs = Math.ceil((Math.max(0, needed - tokens) / bucket.refillPerSecond) * 1000);
+        const waitMs = bucket.holdMs === undefined ? untilEnoughMs : Math.min(untilEnoughMs, 250);
         waited = true;
-        await this.#sleep(untilNextMs + Math.floor(this.#random() * 20), signal);
+        await this.#sleep(waitMs + Math.floor(this.#random() * 20), signal);
       }
       if (waited) {
         graphBudgetWaits.inc({ bucket: bucket.kind });
@@ -229,6 +292,8 @@ export class LeasingRequestBudget implements RequestBudget {
     }
   }
 }
+
+const noRelease: BudgetRelease = async () => {};
 
 function untilDoneOrAborted(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return promise;

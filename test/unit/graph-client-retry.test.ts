@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphClient, GraphError, TenantConcurrency, type GraphClientOptions, type RequestBudget } from '../../src/graph';
 
 const tenant = '11111111-2222-4333-8444-555555555555';
-const noBudget: RequestBudget = { acquire: async () => {} };
+const noBudget: RequestBudget = { acquire: async () => async () => {} };
 
 interface Answer {
   status: number;

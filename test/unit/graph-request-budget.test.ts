@@ -45,11 +45,12 @@ const bucket = (overrides: Partial<BudgetBucket> = {}): BudgetBucket => ({
 function countingStore(inner: TokenBucketStore) {
   const takes: Array<{ want: number; granted: number }> = [];
   const store: TokenBucketStore = {
-    async take(target, want) {
-      const result = await inner.take(target, want);
+    async take(target, want, holder) {
+      const result = await inner.take(target, want, holder);
       takes.push({ want, granted: result.granted });
       return result;
     },
+    release: (target, holder) => inner.release(target, holder),
   };
   return { store, takes };
 }
@@ -70,12 +71,17 @@ describe('which buckets a request takes from', () => {
 
   it('Conditional Access and audit logs: also a pacing bucket of one token, never leased', () => {
     for (const path of ['identity/conditionalAccess/policies', '/identity/conditionalAccess/namedLocations', 'auditLogs/directoryAudits']) {
-      const [paced] = budgetBucketsFor(path, { entraTenantId: tenant, clientId: 'app' });
+      const paced = budgetBucketsFor(path, { entraTenantId: tenant, clientId: 'app' }).at(-1);
       expect(paced).toMatchObject({ capacity: 1, leasable: false, clientId: '' });
       expect(1 / paced!.refillPerSecond).toBeGreaterThanOrEqual(1);
     }
-    expect(budgetBucketsFor('identity/conditionalAccess/policies', { entraTenantId: tenant, clientId: 'a' })[0]!.kind).toBe('conditional_access');
-    expect(budgetBucketsFor('auditLogs/directoryAudits', { entraTenantId: tenant, clientId: 'a' })[0]!.kind).toBe('audit_logs');
+    // Taken last: only the send lies between the paced slot and Graph.
+    expect(budgetBucketsFor('identity/conditionalAccess/policies', { entraTenantId: tenant, clientId: 'a' }).map((b) => b.kind)).toEqual([
+      'intune_app',
+      'intune_tenant',
+      'conditional_access',
+    ]);
+    expect(budgetBucketsFor('auditLogs/directoryAudits', { entraTenantId: tenant, clientId: 'a' }).at(-1)!.kind).toBe('audit_logs');
     expect(budgetBucketsFor('deviceManagement/auditEvents', { entraTenantId: tenant, clientId: 'a' })).toHaveLength(2);
   });
 });
@@ -102,13 +108,34 @@ describe('a token bucket', () => {
     expect(await store.take(bucket(), 10)).toEqual({ granted: 5, tokens: 0 });
   });
 
-  it('paces requests one interval apart however many wait at once', async () => {
+  it('paces requests a full interval after the previous one completed, not after it was granted', async () => {
     const time = fakeTime();
     const budget = new LeasingRequestBudget(new MemoryTokenBucketStore(time.now), { ...time, random: () => 0 });
-    const paced = budgetBucketsFor('identity/conditionalAccess/policies', { entraTenantId: tenant, clientId: 'app' })[0]!;
+    const paced = budgetBucketsFor('identity/conditionalAccess/policies', { entraTenantId: tenant, clientId: 'app' }).at(-1)!;
     const grantedAt: number[] = [];
-    await Promise.all(Array.from({ length: 4 }, () => budget.acquire(paced).then(() => grantedAt.push(time.now()))));
-    expect(grantedAt).toEqual([0, 1100, 2200, 3300]);
+    for (let i = 0; i < 3; i += 1) {
+      const release = await budget.acquire(paced);
+      grantedAt.push(time.now());
+      time.advance(300); // the request is in flight for 300 ms
+      await release();
+      await release(); // idempotent
+    }
+    // 300 ms in flight + 1,100 ms interval (a millisecond more where the wait is rounded up).
+    expect(grantedAt[0]).toBe(0);
+    for (const index of [1, 2]) {
+      expect(grantedAt[index]! - grantedAt[index - 1]!).toBeGreaterThanOrEqual(1400);
+      expect(grantedAt[index]! - grantedAt[index - 1]!).toBeLessThanOrEqual(1402);
+    }
+  });
+
+  it('gives a slot back after holdMs when its holder never reports (its process died)', async () => {
+    const time = fakeTime();
+    const budget = new LeasingRequestBudget(new MemoryTokenBucketStore(time.now), { ...time, random: () => 0 });
+    const paced = { ...budgetBucketsFor('auditLogs/directoryAudits', { entraTenantId: tenant, clientId: 'app' }).at(-1)!, holdMs: 5000 };
+    await budget.acquire(paced); // never released
+    await budget.acquire(paced);
+    expect(time.now()).toBeGreaterThanOrEqual(5000 + 1100);
+    expect(time.now()).toBeLessThan(5000 + 1100 + 300);
   });
 
   it('stops waiting when the run is cancelled', async () => {
