@@ -24,8 +24,10 @@ export async function answerFault(context: SimContext, response: ServerResponse,
       await context.delay(fault.delayMs ?? 1000, response);
       return null;
     case 'throttle': {
-      // Intune's 429 is its JSON-in-a-message error ("An error has occurred - Operation ID …", IntuneCD#217) and carries
-      // Retry-After (IntuneCD#65 waits the Retry-After of the response); the directory's is "Too many requests." (IntuneCD#64).
+      // Intune's 429 is its JSON-in-a-message error ("An error has occurred - Operation ID …", IntuneCD#217); the
+      // directory's is "Too many requests." (IntuneCD#64). Retry-After is sent when the fault names one: Intune sends
+      // it on most throttled reads (IntuneCD#65 waits the Retry-After of the response) but not on all (IntuneCD#217's
+      // client failed on a missing 'retry-after' header; Microsoft Q&A 5784629: detectedApps "doesn't return retry-after").
       const body = isIntune
         ? intuneError('TooManyRequests', 'An error has occurred', requestPath, response, fault.retryAfterSeconds ?? null).body
         : graphError('TooManyRequests', 'Too many requests.', response);

@@ -183,10 +183,17 @@ export function navigationOf(set: EntitySetSpec, entity?: Record<string, unknown
   return (odataType ? set.navigation[odataType] : undefined) ?? set.navigation.default;
 }
 
+const navigationNames = new WeakMap<EntitySetSpec, ReadonlySet<string>>();
+
 /** Every navigation property name the set's entities can have (for stripping them from answers). */
-export function allNavigationNames(set: EntitySetSpec): Set<string> {
-  const names = new Set<string>();
-  for (const properties of Object.values(set.navigation)) for (const name of Object.keys(properties)) names.add(name);
+export function allNavigationNames(set: EntitySetSpec): ReadonlySet<string> {
+  let names = navigationNames.get(set);
+  if (!names) {
+    const collected = new Set<string>();
+    for (const properties of Object.values(set.navigation)) for (const name of Object.keys(properties)) collected.add(name);
+    names = collected;
+    navigationNames.set(set, names);
+  }
   return names;
 }
 

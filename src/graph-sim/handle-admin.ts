@@ -117,6 +117,7 @@ function describeTenant(tenant: SimContext['tenants'][number]): object {
     verified_domain: tenant.verified_domain,
     client_id: tenant.client_id,
     policy_counts: Object.fromEntries(Object.entries(tenant.policies).map(([resource, items]) => [resource, items.length])),
+    settings: tenantSettings(tenant),
   };
 }
 

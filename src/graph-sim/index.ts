@@ -6,4 +6,5 @@ export { loadTenantFromDirectory, type LoadTenantOptions } from './load-tenant-f
 export { SimFaults, faultKinds, faultSpecSchema, type FaultKind, type FaultSpec } from './sim-faults';
 export { SimStats, type SimRequestRecord } from './sim-stats';
 export type { PolicyPatch } from './tenant-mutations';
-export type { SimEntity, SimTenant } from './sim-types';
+export type { SimEntity, SimTenant, SimTenantSettings } from './sim-types';
+export { entitySets, entitySet, managedAppPolicyDerivedSets, type EntitySetSpec, type GraphService, type GraphVersion } from './graph-catalog';

@@ -5,12 +5,16 @@
 //
 // Proportions: scripts (platform, shell, compliance scripts and remediations) are a small share of real tenants and
 // the costliest to read (Graph serves their bodies only by a GET of each), so they come in one round of four
-// (about 4 % of the policies instead of 15 %).
+// (about 4 % of the policies instead of 15 %). Conditional Access stops at 195 policies, the most a tenant may have
+// (MicrosoftDocs/azure-docs#81685: "We now enforce the 195 policy limit"), which also keeps its read, paced at one
+// request per second, to two pages.
 import type { SimEntity, SimTenant } from '../sim-types';
 import { buildPolicies } from './generate-demo-tenants';
 import { directoryFor, withChildren } from './policy-children';
 import { seededRandom } from './seeded-random';
 import { demoSettingDefinitions } from './setting-catalog';
+
+const conditionalAccessLimit = 195;
 
 const scriptCollections = new Set([
   'deviceManagement/deviceManagementScripts',
@@ -32,6 +36,7 @@ export function generateLargeTenant(options: { seed?: number | string; policies:
       if (scriptCollections.has(resource) && round % 4 !== 1) continue;
       for (const entity of entities) {
         if (count >= options.policies) break;
+        if (resource === 'identity/conditionalAccess/policies' && (policies[resource]?.length ?? 0) >= conditionalAccessLimit) break;
         const renamed: SimEntity = { ...entity };
         if (typeof renamed['displayName'] === 'string') renamed['displayName'] = `${renamed['displayName']} #${round}`;
         if (typeof renamed['name'] === 'string') renamed['name'] = `${renamed['name']} #${round}`;
