@@ -37,6 +37,12 @@ export interface AppConfig {
   /** PostgreSQL: prepare often-sent statements (db/preparing-client.ts); off for proxies that cannot keep them. */
   preparedStatements: boolean;
   /**
+   * Whether runs draw their Graph requests from the tenant's shared request budget (Intune's documented limits, one
+   * budget for every worker process; src/graph/request-budget.ts). On by default; TENANTATLAS_GRAPH_REQUEST_BUDGET=off
+   * is only for a Graph-compatible server without Intune's limits (graph-sim in the benchmarks), never for real Graph.
+   */
+  graphRequestBudget: boolean;
+  /**
    * Whether worker processes run the sync-and-scan schedule (each workspace's interval decides what is due).
    * On by default; TENANTATLAS_SCHEDULES=off turns it off for every process (the tests do, so no tick starts
    * runs a test did not ask for). Give every process the same value.
@@ -104,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { port: positiveInt('TENANTATLAS_METRICS_PORT', env.TENANTATLAS_METRICS_PORT, 0), host: env.TENANTATLAS_METRICS_HOST || '127.0.0.1' }
       : undefined,
     preparedStatements: env.TENANTATLAS_PREPARED_STATEMENTS !== 'off',
+    graphRequestBudget: env.TENANTATLAS_GRAPH_REQUEST_BUDGET !== 'off',
     accessCacheMs: 1000 * positiveInt('TENANTATLAS_ACCESS_CACHE_SECONDS', env.TENANTATLAS_ACCESS_CACHE_SECONDS, 5),
     eventStreams: {
       perUser: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_USER', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_USER, 20),

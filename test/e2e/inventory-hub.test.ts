@@ -113,11 +113,13 @@ it('moves between Items, Sync runs and Coverage under the same header, whose num
   await page.waitForURL(/\/operations\/\d+$/);
   // The run viewer says per type what was read, in words, and what was read but is not covered.
   await page.getByTestId('inventory-sync-results').waitFor();
-  expect(await page.getByTestId('type-result').count()).toBe(19);
-  expect(await page.locator('[data-testid="type-result"][data-status="succeeded"]').count()).toBe(19);
-  expect(await page.getByTestId('type-results-summary').textContent()).toBe('19 of 19 types read.');
+  // SPEC §7's 19 types and the Graph fidelity issue's 6 (intents, remediations, macOS scripts, v2 compliance, quality
+  // update policies, managed-app configuration).
+  expect(await page.getByTestId('type-result').count()).toBe(25);
+  expect(await page.locator('[data-testid="type-result"][data-status="succeeded"]').count()).toBe(25);
+  expect(await page.getByTestId('type-results-summary').textContent()).toBe('25 of 25 types read.');
   expect(await page.getByTestId('run-skipped-families').textContent()).toContain('enrollmentConfiguration (1)');
-  expect(await page.getByTestId('sync-selection').textContent()).toBe('All 19 policy types were selected.');
+  expect(await page.getByTestId('sync-selection').textContent()).toBe('All 25 policy types were selected.');
   expect(await page.getByTestId('run-context').textContent()).not.toContain('type_results');
   await screenshot(page, 'inventory-sync-run-viewer');
 });
@@ -196,9 +198,9 @@ it('starts a sync and follows it live: the progress bar advances to the end and 
     await expect.poll(() => bar.getAttribute('data-types-done').then(Number), { timeout: 30_000 }).toBeGreaterThan(0);
     const midway = Number(await bar.getAttribute('data-types-done'));
     await screenshot(page, 'inventory-sync-progress');
-    expect(midway).toBeLessThan(19);
+    expect(midway).toBeLessThan(25);
     await expect.poll(() => page.getByTestId('sync-outcome').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('succeeded');
-    expect(total === 0 || total === 19).toBe(true);
+    expect(total === 0 || total === 25).toBe(true);
   } finally {
     await sim.clearFaults();
   }

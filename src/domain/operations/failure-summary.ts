@@ -7,7 +7,9 @@ export interface FailureEntry {
   count: number;
 }
 
-export const MAX_FAILURE_MESSAGE_LENGTH = 300;
+// Long enough for what failed, why, and the three ids Microsoft support asks for (Graph's request-id and
+// client-request-id, Intune's operation id: ~130 characters of GUIDs); short enough to stay one readable entry.
+export const MAX_FAILURE_MESSAGE_LENGTH = 500;
 export const MAX_FAILURE_ENTRIES = 20;
 const FALLBACK_CODE = 'run.failure';
 const REDACTED = '[redacted]';

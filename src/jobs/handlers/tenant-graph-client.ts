@@ -46,7 +46,7 @@ export async function tenantGraphClient(
     logger: log,
     onRetry: noteRetry,
     maxConcurrentRequests: options.maxConcurrentRequests,
-    requestBudget: options.requestBudget ?? sharedDatabaseRequestBudget(db),
+    requestBudget: options.requestBudget ?? (config.graphRequestBudget ? sharedDatabaseRequestBudget(db) : unlimitedRequestBudget),
   });
   return { tenantId, client };
 }
@@ -55,6 +55,9 @@ export async function tenantGraphClient(
 export function databaseRequestBudget(db: Kysely<Database>, options: LeasingOptions = {}): RequestBudget {
   return new LeasingRequestBudget(new DatabaseTokenBucketStore(db), options);
 }
+
+// TENANTATLAS_GRAPH_REQUEST_BUDGET=off: every request may go at once (a Graph-compatible server without Intune's limits).
+const unlimitedRequestBudget: RequestBudget = { acquire: async () => async () => {} };
 
 const sharedBudgets = new WeakMap<Kysely<Database>, RequestBudget>();
 

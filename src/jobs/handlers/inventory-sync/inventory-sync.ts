@@ -86,12 +86,12 @@ function failedItemResult(failed: FailedEntity) {
 function permissionHint(policyType: string, code: string): string {
   if (code !== 'graph.forbidden') return '';
   const permissions = findPolicyType(policyType)?.required_permissions ?? [];
-  return permissions.length > 0 ? ` It needs the application permission ${permissions.join(' or ')}.` : '';
+  return permissions.length > 0 ? ` (needs ${permissions.join(' or ')})` : '';
 }
 
 function policyFailureMessage(failed: FailedEntity): string {
   const label = findPolicyType(failed.policy_type)?.label ?? failed.policy_type;
-  return `${label} '${failed.display_name}' was listed but not read in full, so its stored state is kept: ${failed.error.message}`;
+  return `${label} '${failed.display_name}' not read in full; stored state kept. ${failed.error.message}`;
 }
 
 function selectionOf(context: unknown): string[] | undefined {
@@ -138,7 +138,8 @@ async function syncCollection(context: RunHandlerContext, input: CollectionSync)
     await discardStaged(db, syncRunId, read.policy_types);
     const results = read.policy_types.map((type) => ({ policy_type: type, status: 'failed' as const, item_count: seen.get(type)?.size ?? 0, error_code: error.code, error_message: error.message }));
     for (const result of results) {
-      context.fail(error.code, `${findPolicyType(result.policy_type)?.label ?? result.policy_type} was not read, its stored items are unchanged: ${error.message}${permissionHint(result.policy_type, error.code)}`);
+      // The permission first: failure messages are capped, and Graph's message with its request ids is long.
+      context.fail(error.code, `${findPolicyType(result.policy_type)?.label ?? result.policy_type} not read${permissionHint(result.policy_type, error.code)}; stored items kept. ${error.message}`);
       await recordTypeResult(db, { tenant_id: tenantId, policy_type: result.policy_type, sync_run_id: syncRunId, status: 'failed', error_code: error.code });
     }
     return results.map((result) => ({ ...result, item_count: 0 }));
