@@ -177,7 +177,7 @@ describe.each(databaseTargets())('inventory.sync against graph-sim on %s', (targ
       expect(run.outcome).toBe('partial');
       expect(run.summary_counts['failed']).toBe(1);
       expect(run.failure_summary.map((entry) => entry.code)).toEqual(['graph.forbidden']);
-      expect(run.failure_summary[0]!.message).toContain('Compliance policy was not read');
+      expect(run.failure_summary[0]!.message).toContain('Compliance policy not read');
       const results = run.context['type_results'] as Array<{ policy_type: string; status: string }>;
       expect(results.filter((result) => result.status === 'failed').map((result) => result.policy_type)).toEqual(['deviceCompliancePolicy']);
     } finally {
@@ -233,7 +233,7 @@ describe.each(databaseTargets())('inventory.sync against graph-sim on %s', (targ
     }
     expect(run.outcome).toBe('partial');
     expect(run.failure_summary.map((entry) => entry.code)).toEqual(['graph.malformed_response', 'graph.malformed_response']);
-    expect(run.failure_summary.map((entry) => entry.message).join('\n')).toMatch(/Device configuration was not read/);
+    expect(run.failure_summary.map((entry) => entry.message).join('\n')).toMatch(/Device configuration not read/);
     const failed = (run.context['type_results'] as Array<{ policy_type: string; status: string }>).filter((result) => result.status === 'failed');
     expect(failed.map((result) => result.policy_type).sort()).toEqual(['deviceConfiguration', 'windowsUpdateRing']);
     const after = await sql<{ id: number; xmin: string }>`SELECT id, xmin::text AS xmin FROM inventory_items WHERE tenant_id = ${tenantId} AND policy_type IN ('deviceConfiguration', 'windowsUpdateRing') ORDER BY id`.execute(harness.database.db);

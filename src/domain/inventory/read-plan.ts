@@ -58,10 +58,16 @@ export const managedAppPolicyEntitySets: Readonly<Record<string, string>> = Obje
   '#microsoft.graph.targetedManagedAppConfiguration': 'targetedManagedAppConfigurations',
 });
 
+// The Windows information protection policies have `assignments` but no `apps` navigation property in the beta
+// metadata (their protected apps are a structural property, protectedApps), so expanding apps there is a 400.
+const withoutAppsNavigation = new Set(['windowsInformationProtectionPolicies', 'mdmWindowsInformationProtectionPolicies']);
+
 const managedAppPolicyItem: ItemRead = {
   path: (entity, id) => {
     const set = managedAppPolicyEntitySets[String(entity['@odata.type'] ?? '')];
-    return set ? `deviceAppManagement/${set}/${encodeURIComponent(id)}?$expand=apps,assignments` : null;
+    if (!set) return null;
+    const expand = withoutAppsNavigation.has(set) ? 'assignments' : 'apps,assignments';
+    return `deviceAppManagement/${set}/${encodeURIComponent(id)}?$expand=${expand}`;
   },
   properties: null,
 };
