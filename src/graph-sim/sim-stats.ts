@@ -15,10 +15,13 @@ const maxRecords = 10_000;
 
 export class SimStats {
   readonly requests: SimRequestRecord[] = [];
+  /** Every request answered since the last reset (the record list keeps only the newest ones). */
+  total = 0;
   readonly #inFlight = new Map<string, number>();
   readonly #maxInFlight = new Map<string, number>();
 
   record(entry: SimRequestRecord): void {
+    this.total += 1;
     this.requests.push(entry);
     if (this.requests.length > maxRecords) this.requests.splice(0, this.requests.length - maxRecords);
   }
@@ -45,6 +48,7 @@ export class SimStats {
 
   reset(): void {
     this.requests.length = 0;
+    this.total = 0;
     this.#maxInFlight.clear();
     for (const [tenant, count] of this.#inFlight) this.#maxInFlight.set(tenant, count);
   }

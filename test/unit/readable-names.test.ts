@@ -153,3 +153,26 @@ describe('drift evidence in Intune words', () => {
     ]);
   });
 });
+
+// Graph serves script bodies as base64 (deviceManagementScript.scriptContent, Edm.Binary); people read the script.
+describe('script bodies in words', () => {
+  const body = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+  it('shows a platform script\'s body as its text in the item view', () => {
+    const rows = namedSettings({ '@odata.type': '#microsoft.graph.deviceManagementScript', displayName: 'Time zone', scriptContent: body('Set-TimeZone -Id "UTC"\n'), runAsAccount: 'system' }, emptySettingVocabulary);
+    expect(rows.find((row) => row.id === 'scriptContent')).toMatchObject({ name: 'Script', value: 'Set-TimeZone -Id "UTC"\n' });
+    expect(rows.find((row) => row.id === 'runAsAccount')).toMatchObject({ value: 'system' });
+  });
+
+  it('reads an edited remediation script as its old and new text in a finding', () => {
+    const change = { path: 'remediationScriptContent', area: 'property' as const, change: 'changed' as const, baseline: body('Remove-Item a'), current: body('Remove-Item b') };
+    expect(readableChange(change as never, emptySettingVocabulary, emptyDirectoryVocabulary)).toMatchObject({
+      label: 'Remediation script', baseline_text: 'Remove-Item a', current_text: 'Remove-Item b',
+    });
+  });
+
+  it('leaves a value that is not base64 text as it is', () => {
+    const rows = namedSettings({ scriptContent: 'not base64!' }, emptySettingVocabulary);
+    expect(rows.find((row) => row.id === 'scriptContent')).toMatchObject({ name: null, value: 'not base64!' });
+  });
+});

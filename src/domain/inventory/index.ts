@@ -7,3 +7,4 @@ export * from './item-facts';
 export * from './inventory-kpis';
 export * from './sync-outcome';
 export * from './readable-policy';
+export * from './script-body';

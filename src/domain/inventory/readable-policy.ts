@@ -2,6 +2,7 @@
 // nested settings indented, and its assignments in words. Pure and shared, so the API presents every item
 // the same way and drift can later name a setting exactly as this view shows it.
 import { normalizePolicy, type NormalizedValue } from './normalize-policy';
+import { scriptBodyLabel, scriptBodyText } from './script-body';
 import {
   choiceLabel,
   emptySettingVocabulary,
@@ -139,6 +140,14 @@ export function readableChoice(definitionId: string, value: unknown): string {
 
 function propertyRows(path: string, value: NormalizedValue, depth: number, rows: NamedSettingRow[]): void {
   const row = (text: string | null): NamedSettingRow => ({ depth, id: path, value: text, name: null, description: null, name_note: null });
+  const scriptLabel = depth === 0 ? scriptBodyLabel(path) : null;
+  if (scriptLabel) {
+    const script = scriptBodyText(value);
+    if (script !== null) {
+      rows.push({ ...row(script), name: scriptLabel });
+      return;
+    }
+  }
   if (Array.isArray(value)) {
     if (value.every((entry) => typeof entry !== 'object')) rows.push(row(value.join(', ')));
     else {
@@ -362,6 +371,8 @@ export function readableChange(change: EvidenceChange, settings: SettingVocabula
   const segments = pathSegments(change.path);
   if (change.area === 'setting') return readableSettingChange(change, segments, settings);
   if (change.area === 'assignment') return readableAssignmentChange(change, segments, directory);
+  const scriptLabel = scriptBodyLabel(change.path);
+  if (scriptLabel) return { label: scriptLabel, context: null, baseline_text: scriptBodyText(change.baseline), current_text: scriptBodyText(change.current), notes: [] };
   return { label: change.path, context: null, baseline_text: null, current_text: null, notes: [] };
 }
 
