@@ -5,7 +5,7 @@
 // dashboard is calm.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startGraphSim, type GraphSim } from './graph-sim';
+import { graphGet, startGraphSim, type GraphSim } from './graph-sim';
 import {
   ApiSession,
   createUser,
@@ -48,19 +48,6 @@ async function runThroughApi(path: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${path} did not finish within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-/** Reads graph-sim as Graph, with the tenant's own app credentials (client credentials flow), for expected words. */
-async function graphGet(path: string): Promise<Record<string, unknown>> {
-  const simTenant = sim.tenants[0]!;
-  const token = await fetch(`${sim.url}/${simTenant.entra_tenant_id}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: simTenant.client_id, client_secret: simTenant.client_secret, scope: 'https://graph.microsoft.com/.default' }),
-  }).then((response) => response.json() as Promise<{ access_token: string }>);
-  const response = await fetch(`${sim.url}/${path}`, { headers: { authorization: `Bearer ${token.access_token}` } });
-  if (!response.ok) throw new Error(`graph-sim GET ${path} answered ${response.status}`);
-  return (await response.json()) as Record<string, unknown>;
 }
 
 beforeAll(async () => {
@@ -137,7 +124,7 @@ it('shows drift made through graph-sim and found by a scan another actor started
   // definition gives (read here straight from graph-sim as Graph, GET deviceManagement/configurationSettings/{id}:
   // https://learn.microsoft.com/graph/api/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition-get?view=graph-rest-beta)
   // — with the identity it is compared by beneath, and both values side by side.
-  const definition = await graphGet(`beta/deviceManagement/configurationSettings/${encodeURIComponent(instance.settingDefinitionId)}`);
+  const definition = await graphGet(sim, `beta/deviceManagement/configurationSettings/${encodeURIComponent(instance.settingDefinitionId)}`);
   const options = (definition['options'] ?? []) as Array<{ itemId: string; displayName: string }>;
   const beforeLabel = options.find((option) => option.itemId === before)?.displayName;
   expect(typeof definition['displayName']).toBe('string');

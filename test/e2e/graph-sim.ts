@@ -82,3 +82,16 @@ export async function startGraphSim(tenantCount = 2, seed = '1'): Promise<GraphS
     },
   };
 }
+
+/** Reads graph-sim as Graph, with its first tenant's own app credentials (client credentials flow), for expected words. */
+export async function graphGet(sim: GraphSim, path: string): Promise<Record<string, unknown>> {
+  const simTenant = sim.tenants[0]!;
+  const token = await fetch(`${sim.url}/${simTenant.entra_tenant_id}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: simTenant.client_id, client_secret: simTenant.client_secret, scope: 'https://graph.microsoft.com/.default' }),
+  }).then((response) => response.json() as Promise<{ access_token: string }>);
+  const response = await fetch(`${sim.url}/${path}`, { headers: { authorization: `Bearer ${token.access_token}` } });
+  if (!response.ok) throw new Error(`graph-sim GET ${path} answered ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
+}

@@ -4,7 +4,7 @@
 // progress can be watched).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startGraphSim, type GraphSim } from './graph-sim';
+import { graphGet, startGraphSim, type GraphSim } from './graph-sim';
 import {
   ApiSession,
   createUser,
@@ -51,19 +51,6 @@ async function syncThroughApi(): Promise<void> {
     if (Date.now() > deadline) throw new Error('the first sync did not finish within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-/** Reads graph-sim as Graph, with the tenant's own app credentials (client credentials flow), for expected words. */
-async function graphGet(path: string): Promise<Record<string, unknown>> {
-  const simTenant = sim.tenants[0]!;
-  const token = await fetch(`${sim.url}/${simTenant.entra_tenant_id}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: simTenant.client_id, client_secret: simTenant.client_secret, scope: 'https://graph.microsoft.com/.default' }),
-  }).then((response) => response.json() as Promise<{ access_token: string }>);
-  const response = await fetch(`${sim.url}/${path}`, { headers: { authorization: `Bearer ${token.access_token}` } });
-  if (!response.ok) throw new Error(`graph-sim GET ${path} answered ${response.status}`);
-  return (await response.json()) as Record<string, unknown>;
 }
 
 beforeAll(async () => {
@@ -165,13 +152,13 @@ it('opens an item: its type\'s facts, settings one per row, assignments, and the
   const itemId = /\/inventory\/items\/(\d+)$/.exec(page.url())![1];
   const { item } = await api.get<{ item: { payload: { settings?: Array<{ settingInstance: { settingDefinitionId: string } }>; assignments?: Array<{ target: { groupId?: string } }> } } }>(`/api/tenants/${tenantId}/inventory/items/${itemId}`);
   const firstDefinition = item.payload.settings![0]!.settingInstance.settingDefinitionId;
-  const definition = await graphGet(`beta/deviceManagement/configurationSettings/${encodeURIComponent(firstDefinition)}`);
+  const definition = await graphGet(sim, `beta/deviceManagement/configurationSettings/${encodeURIComponent(firstDefinition)}`);
   const firstRow = page.getByTestId('setting-row').first();
   expect(await firstRow.getByTestId('named-id-name').textContent()).toContain(String(definition['displayName']));
   expect(await firstRow.getByTestId('named-id').getAttribute('data-id')).toBe(firstDefinition);
   const groupId = item.payload.assignments!.map((assignment) => assignment.target.groupId).find(Boolean);
   if (groupId) {
-    const group = await graphGet(`v1.0/groups/${groupId}?$select=id,displayName`);
+    const group = await graphGet(sim, `v1.0/groups/${groupId}?$select=id,displayName`);
     const named = page.getByTestId('item-assignments').locator(`[data-testid="named-id"][data-id="${groupId}"]`).first();
     expect(await named.getByTestId('named-id-name').textContent()).toMatch(new RegExp(`^(Group|Excluded group): ${String(group['displayName']).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   }
