@@ -4,7 +4,7 @@
 // as a GraphError that carries Graph's and Intune's support ids.
 import { randomUUID } from 'node:crypto';
 import { TenantConcurrency, processTenantConcurrency } from './concurrency';
-import type { GraphError } from './graph-errors';
+import { GraphError } from './graph-errors';
 import { silentLogger, type GraphLogger } from './graph-logger';
 import { performAttempt, type FetchFunction, type RawResponse } from './http-attempt';
 import { graphClientError, malformedResponse, parseJsonObject, transportError } from './map-graph-error';
@@ -161,6 +161,26 @@ export class GraphClient {
     }
   }
 
+  /**
+   * GET several resources; each answer or failure is its own (one failing never fails the others). The paths are
+   * relative to the API version, like `get`'s. Sent as JSON batches of up to 20 where the client batches (Graph
+   * JSON batching, learn.microsoft.com/graph/json-batching), else one request each.
+   */
+  async getMany(paths: readonly string[], options: GraphRequestOptions = {}): Promise<Array<GraphManyResult<GraphObject>>> {
+    return Promise.all(paths.map((path) => this.get(path, options).then(
+      (value): GraphManyResult<GraphObject> => ({ ok: true, value }),
+      (error: unknown): GraphManyResult<GraphObject> => manyFailure(error),
+    )));
+  }
+
+  /** Several whole collections (each paged to its end); each list or failure is its own, as for `getMany`. */
+  async listMany(paths: readonly string[], options: GraphListOptions = {}): Promise<Array<GraphManyResult<GraphObject[]>>> {
+    return Promise.all(paths.map((path) => this.list(path, options).then(
+      (value): GraphManyResult<GraphObject[]> => ({ ok: true, value }),
+      (error: unknown): GraphManyResult<GraphObject[]> => manyFailure(error),
+    )));
+  }
+
   /** The whole collection; a failure on any page fails the call, never a partial list. */
   async list(path: string, options: GraphListOptions = {}): Promise<GraphObject[]> {
     const items: GraphObject[] = [];
@@ -270,6 +290,15 @@ export class GraphClient {
     );
     return error;
   }
+}
+
+/** One result of `getMany` / `listMany`: the value, or the GraphError of that one request. */
+export type GraphManyResult<T> = { ok: true; value: T } | { ok: false; error: GraphError };
+
+// Only Graph's own failures are per-request results; cancellation and programming errors end the whole call.
+function manyFailure(error: unknown): { ok: false; error: GraphError } {
+  if (error instanceof GraphError) return { ok: false, error };
+  throw error;
 }
 
 function isObject(value: unknown): value is GraphObject {

@@ -3,6 +3,7 @@ export {
   GraphClient,
   type GraphApiVersion,
   type GraphClientOptions,
+  type GraphManyResult,
   type GraphListOptions,
   type GraphObject,
   type GraphRequestOptions,
