@@ -6,12 +6,12 @@ import {
   type CollectionRead,
   type PolicyTypeName,
 } from '../../../domain/inventory';
-import { isGraphError, type GraphClient, type GraphError, type GraphObject } from '../../../graph';
-import { readPolicyDetails } from './read-policy-details';
+import type { GraphClient, GraphError, GraphObject } from '../../../graph';
+import { readPageDetails } from './read-policy-details';
 
 // Reads one Graph collection of an inventory sync, a page at a time (never the whole tenant in memory):
-// classifies each entity with the registry, completes each claimed policy with what Graph serves only per item
-// (read-policy-details.ts), and counts what no registry type claims by family.
+// classifies each entity with the registry, completes the page's claimed policies with what Graph serves only per
+// item (read-policy-details.ts), and counts what no registry type claims by family.
 
 export interface ReadEntity {
   policy_type: PolicyTypeName;
@@ -58,24 +58,19 @@ export async function* readCollection(client: GraphClient, read: CollectionRead,
       claimed.push({ policy_type: type, external_id: id, payload: entity });
     }
     const result: ReadPage = { entities: [], failed: [], skipped, settingDefinitions: [] };
-    const details = await Promise.all(claimed.map((entity) => readPolicyDetails(client, read, entity, signal).then(
-      (outcome) => ({ entity, outcome }),
-      (error: unknown) => ({ entity, error }),
-    )));
-    for (const detail of details) {
-      if ('error' in detail) {
-        const error = detail.error;
-        // Cancellation, bad credentials and non-Graph errors end the whole sync, as before.
-        if (signal.aborted || !isGraphError(error) || error.code === 'auth.failed') throw error;
-        const { entity } = detail;
-        result.failed.push({ policy_type: entity.policy_type, external_id: entity.external_id, display_name: itemDisplayName(entity.payload, entity.external_id), error });
-        continue;
+    const outcomes = await readPageDetails(client, read, claimed, signal);
+    claimed.forEach((entity, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.kind === 'deleted') return;
+      if (outcome.kind === 'failed') {
+        // Credentials Graph refuses end the whole sync, as on a list.
+        if (outcome.error.code === 'auth.failed') throw outcome.error;
+        result.failed.push({ policy_type: entity.policy_type, external_id: entity.external_id, display_name: itemDisplayName(entity.payload, entity.external_id), error: outcome.error });
+        return;
       }
-      // Deleted between the list and its own reads (404): simply not seen by this sync.
-      if (detail.outcome === null) continue;
-      result.entities.push({ ...detail.entity, payload: detail.outcome.payload });
-      result.settingDefinitions.push(...detail.outcome.settingDefinitions);
-    }
+      result.entities.push({ ...entity, payload: outcome.payload });
+      result.settingDefinitions.push(...outcome.settingDefinitions);
+    });
     yield result;
   }
 }
