@@ -77,7 +77,8 @@ function conditionalAccessThrottled(context: SimContext, tenant: SimTenant): boo
   return false;
 }
 
-function authenticate(context: SimContext, request: IncomingMessage): SimTenant | string {
+/** The tenant of the request's bearer token, or the words Graph's 401 gives for a token it refuses. */
+export function authenticate(context: SimContext, request: IncomingMessage): SimTenant | string {
   const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return 'Access token is empty.';
   const resolved = context.tokens.resolve(match[1]);

@@ -39,7 +39,11 @@ export const faultSpecSchema = z.strictObject({
 });
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
-export type FaultTarget = 'token' | 'graph';
+/**
+ * 'batch': a JSON batch request itself (POST /{version}/$batch), which only faults whose pathPrefix starts with '$batch'
+ * reach; every other fault applies to the batch's individual requests, one request each (handle-batch.ts).
+ */
+export type FaultTarget = 'token' | 'graph' | 'batch';
 
 export const tokenEndpointPath = 'oauth2/v2.0/token';
 
@@ -103,6 +107,7 @@ export class SimFaults {
 
 function applies(fault: FaultSpec, target: FaultTarget, requestPath: string): boolean {
   if (fault.kind === 'bad_credentials') return target === 'token';
+  if (target === 'batch') return fault.pathPrefix?.startsWith('$batch') === true && requestPath.startsWith(fault.pathPrefix);
   if (fault.pathPrefix !== undefined) return requestPath.startsWith(fault.pathPrefix);
   return target === 'graph';
 }

@@ -9,6 +9,11 @@ export interface SimRequestRecord {
   entra_tenant_id: string | null;
   status: number;
   fault: FaultKind | null;
+  /**
+   * Set on an individual request of a JSON batch, recorded with its own method and path when it is answered; the batch
+   * itself is recorded after its requests, as POST /{version}/$batch, without it.
+   */
+  batched?: true;
 }
 
 const maxRecords = 10_000;

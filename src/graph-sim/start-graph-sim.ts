@@ -1,11 +1,13 @@
 // A Microsoft Graph-compatible server on loopback for tests and the demo: Entra token endpoint, organization, groups,
-// setting definitions and every entity set of graph-sim's catalog (graph-catalog.ts) with paging, child collections,
+// setting definitions and every entity set of graph-sim's catalog (graph-catalog.ts) with paging, JSON batching
+// (handle-batch.ts), child collections,
 // lazy and volatile properties, per-tenant permissions, licence and throttling, Graph's error bodies and request ids,
 // injectable faults and live tenant data.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateDemoTenants } from './demo-data/generate-demo-tenants';
 import { handleAdminRequest } from './handle-admin';
+import { handleBatchRequest } from './handle-batch';
 import { assignRequestIds, graphError } from './graph-error-bodies';
 import { graphVersions, handleGraphRequest } from './handle-graph';
 import { handleTokenRequest } from './handle-token';
@@ -158,7 +160,10 @@ async function route(context: SimContext, request: IncomingMessage, response: Se
   } else if ((graphVersions as readonly string[]).includes(segments[0] ?? '')) {
     // Every Graph answer carries request-id and client-request-id (Graph error responses and resource types).
     assignRequestIds(request, response);
-    outcome = await handleGraphRequest(context, request, response, url);
+    outcome =
+      segments.length === 2 && segments[1] === '$batch' && method === 'POST'
+        ? await handleBatchRequest(context, request, response, url, segments[0] ?? '')
+        : await handleGraphRequest(context, request, response, url);
   } else {
     sendJson(response, 404, { error: { code: 'NotFound', message: 'The simulator does not serve this path.' } });
     outcome = { entraTenantId: null, status: 404, fault: null };

@@ -3,6 +3,7 @@
 // per-tenant concurrency limit (SPEC §7, §13), and a fresh client-request-id on every attempt. Every failure leaves
 // as a GraphError that carries Graph's and Intune's support ids.
 import { randomUUID } from 'node:crypto';
+import { runBatchedReads, type BatchTask, type BatchedRead } from './batch-reader';
 import { TenantConcurrency, processTenantConcurrency } from './concurrency';
 import { GraphError } from './graph-errors';
 import { silentLogger, type GraphLogger } from './graph-logger';
@@ -72,6 +73,11 @@ export interface GraphClientOptions extends ClientCredentials {
   fetch?: FetchFunction;
   /** Share one provider between clients of a tenant to share its cached token. */
   tokenProvider?: AccessTokenProvider;
+  /**
+   * getMany / listMany send their reads as JSON batches of up to 20 (batch-reader.ts). Default true; false sends one
+   * request per read.
+   */
+  batching?: boolean;
 }
 
 export interface GraphRequestOptions {
@@ -97,6 +103,7 @@ export class GraphClient {
   readonly #budget: RequestBudget;
   readonly #limits: GraphRequestLimits;
   readonly #clientId: string;
+  readonly #batching: boolean;
 
   constructor(options: GraphClientOptions) {
     this.entraTenantId = options.entraTenantId;
@@ -114,6 +121,7 @@ export class GraphClient {
       onRetry: options.onRetry,
     });
     this.#clientId = options.clientId;
+    this.#batching = options.batching ?? true;
     this.#budget = options.requestBudget ?? processRequestBudget;
     this.#limits = options.requestLimits ?? defaultGraphRequestLimits;
     this.#timeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -162,23 +170,84 @@ export class GraphClient {
   }
 
   /**
-   * GET several resources; each answer or failure is its own (one failing never fails the others). The paths are
-   * relative to the API version, like `get`'s. Sent as JSON batches of up to 20 where the client batches (Graph
-   * JSON batching, learn.microsoft.com/graph/json-batching), else one request each.
+   * GET several resources; each answer or failure is its own (one failing never fails the others), in the order of
+   * `paths`; cancellation and errors that are not Graph's reject the whole call. The paths are relative to the API
+   * version, like `get`'s. Sent as JSON batches of up to 20 (learn.microsoft.com/graph/json-batching; batch-reader.ts),
+   * except paced paths (Conditional Access, audit logs: one request per interval however they are sent) and when the
+   * client was made with `batching: false`: one request each.
    */
   async getMany(paths: readonly string[], options: GraphRequestOptions = {}): Promise<Array<GraphManyResult<GraphObject>>> {
-    return Promise.all(paths.map((path) => this.get(path, options).then(
-      (value): GraphManyResult<GraphObject> => ({ ok: true, value }),
-      (error: unknown): GraphManyResult<GraphObject> => manyFailure(error),
-    )));
+    if (!this.#batching) {
+      return Promise.all(paths.map((path) => this.get(path, options).then(
+        (value): GraphManyResult<GraphObject> => ({ ok: true, value }),
+        (error: unknown): GraphManyResult<GraphObject> => manyFailure(error),
+      )));
+    }
+    const results = new Array<GraphManyResult<GraphObject>>(paths.length);
+    const tasks: BatchTask[] = [];
+    const alone: Array<Promise<void>> = [];
+    paths.forEach((path, index) => {
+      const read = this.#batchedRead(path, options.version);
+      if (this.#isPaced(read.displayPath)) {
+        alone.push(this.get(path, options).then((value) => void (results[index] = { ok: true, value }), (error: unknown) => void (results[index] = manyFailure(error))));
+        return;
+      }
+      tasks.push({
+        first: read,
+        answered: (body) => {
+          results[index] = { ok: true, value: body };
+          return null;
+        },
+        failed: (error) => void (results[index] = { ok: false, error }),
+      });
+    });
+    await Promise.all([this.#runBatched(tasks, options.signal), ...alone]);
+    return results;
   }
 
-  /** Several whole collections (each paged to its end); each list or failure is its own, as for `getMany`. */
+  /**
+   * Several whole collections (each paged to its end, following every @odata.nextLink); each list or failure is its
+   * own, as for `getMany`. First and further pages go in JSON batches alike.
+   */
   async listMany(paths: readonly string[], options: GraphListOptions = {}): Promise<Array<GraphManyResult<GraphObject[]>>> {
-    return Promise.all(paths.map((path) => this.list(path, options).then(
-      (value): GraphManyResult<GraphObject[]> => ({ ok: true, value }),
-      (error: unknown): GraphManyResult<GraphObject[]> => manyFailure(error),
-    )));
+    if (!this.#batching) {
+      return Promise.all(paths.map((path) => this.list(path, options).then(
+        (value): GraphManyResult<GraphObject[]> => ({ ok: true, value }),
+        (error: unknown): GraphManyResult<GraphObject[]> => manyFailure(error),
+      )));
+    }
+    const results = new Array<GraphManyResult<GraphObject[]>>(paths.length);
+    const tasks: BatchTask[] = [];
+    const alone: Array<Promise<void>> = [];
+    paths.forEach((path, index) => {
+      const read = this.#batchedRead(path, options.version, options.pageSize);
+      if (this.#isPaced(read.displayPath)) {
+        alone.push(this.list(path, options).then((value) => void (results[index] = { ok: true, value }), (error: unknown) => void (results[index] = manyFailure(error))));
+        return;
+      }
+      const items: GraphObject[] = [];
+      const visited = new Set<string>([`${this.#graphUrl}/${read.version}${read.url}`]);
+      tasks.push({
+        first: read,
+        answered: (body, current) => {
+          const value = body['value'];
+          if (!Array.isArray(value) || !value.every(isObject)) {
+            throw this.#failed(malformedResponse(current.displayPath, 1, 200, 'a page without a "value" array of objects'));
+          }
+          items.push(...value);
+          const next = this.#nextLink(body, current.displayPath, visited);
+          if (next === null) {
+            results[index] = { ok: true, value: items };
+            return null;
+          }
+          visited.add(next);
+          return this.#readOfLink(next, current.displayPath);
+        },
+        failed: (error) => void (results[index] = { ok: false, error }),
+      });
+    });
+    await Promise.all([this.#runBatched(tasks, options.signal), ...alone]);
+    return results;
   }
 
   /** The whole collection; a failure on any page fails the call, never a partial list. */
@@ -197,6 +266,48 @@ export class GraphClient {
     const relative = path.replace(/^\/+/, '');
     const top = pageSize === undefined ? '' : `${relative.includes('?') ? '&' : '?'}$top=${pageSize}`;
     return { url: `${this.#graphUrl}/${version}/${relative}${top}`, displayPath: relative.split('?')[0] ?? relative };
+  }
+
+  /** A read for a batch: its URL relative to the version (leading '/', query and $top included). */
+  #batchedRead(path: string, version = this.#version, pageSize?: number): BatchedRead {
+    const { url, displayPath } = this.#resolve(path, version, pageSize);
+    return { version, url: url.slice(`${this.#graphUrl}/${version}`.length), displayPath };
+  }
+
+  // A nextLink is absolute; a batch names it relative to its version (json-batching: "the relative resource URL").
+  // #nextLink has checked its origin; one outside `{graphUrl}/{version}/` cannot be put in a batch and is refused.
+  #readOfLink(link: string, displayPath: string): BatchedRead {
+    for (const version of ['beta', 'v1.0'] as const) {
+      const base = `${this.#graphUrl}/${version}/`;
+      if (link.startsWith(base)) return { version, url: link.slice(base.length - 1), displayPath };
+    }
+    throw this.#failed(malformedResponse(displayPath, 1, 200, 'an @odata.nextLink outside the configured Graph URL'));
+  }
+
+  #isPaced(displayPath: string): boolean {
+    return this.#bucketsFor(displayPath).some((bucket) => bucket.holdMs !== undefined);
+  }
+
+  #bucketsFor(displayPath: string): BudgetBucket[] {
+    return budgetBucketsFor(displayPath, { entraTenantId: this.entraTenantId, clientId: this.#clientId }, this.#limits);
+  }
+
+  #runBatched(tasks: readonly BatchTask[], signal?: AbortSignal): Promise<void> {
+    if (tasks.length === 0) return Promise.resolve();
+    return runBatchedReads(tasks, {
+      retry: this.#retry,
+      logger: this.#logger,
+      bucketsFor: (displayPath) => this.#bucketsFor(displayPath),
+      getToken: (tokenSignal) => this.#tokens.getToken(tokenSignal),
+      invalidateToken: () => this.#tokens.invalidate(),
+      sendBatch: (version, body, buckets, token, sendSignal) =>
+        sendWithRetry(
+          () => this.#limit(() => this.#attempt(`${this.#graphUrl}/${version}/$batch`, token, buckets, sendSignal, body)),
+          { path: '$batch', endpoint: 'batch', retry: this.#retry, logger: this.#logger, signal: sendSignal, budgeted: true },
+        ),
+      getSingle: (read, getSignal) => this.#getJson(`${this.#graphUrl}/${read.version}${read.url}`, read.displayPath, getSignal),
+      failed: (error, response) => this.#failed(error, response),
+    }, signal);
   }
 
   // A nextLink is followed only on the Graph origin we were configured with: the bearer token must
@@ -220,7 +331,7 @@ export class GraphClient {
   }
 
   async #getJson(url: string, displayPath: string, signal?: AbortSignal): Promise<GraphObject> {
-    const buckets = budgetBucketsFor(displayPath, { entraTenantId: this.entraTenantId, clientId: this.#clientId }, this.#limits);
+    const buckets = this.#bucketsFor(displayPath);
     let attempts = 0;
     for (let tokenRefreshed = false; ; tokenRefreshed = true) {
       const token = await this.#tokens.getToken(signal);
@@ -251,15 +362,19 @@ export class GraphClient {
 
   // One HTTP attempt: a token from every budget bucket of the path (inside the concurrency slot, so a token is
   // spent at once and paced requests stay paced), then the request with a fresh client-request-id; a held pacing
-  // slot is released when the attempt is over, so the next one opens a full interval after it.
-  async #attempt(url: string, token: string, buckets: BudgetBucket[], signal?: AbortSignal) {
+  // slot is released when the attempt is over, so the next one opens a full interval after it. With `batchBody`, a
+  // JSON batch POST: `buckets` then holds every bucket of every request in it.
+  async #attempt(url: string, token: string, buckets: BudgetBucket[], signal?: AbortSignal, batchBody?: string) {
     const releases: BudgetRelease[] = [];
     try {
       for (const bucket of buckets) releases.push(await this.#budget.acquire(bucket, signal));
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+      if (batchBody !== undefined) headers['content-type'] = 'application/json';
       return await performAttempt(this.#fetch, {
         url,
-        method: 'GET',
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        method: batchBody === undefined ? 'GET' : 'POST',
+        headers,
+        body: batchBody,
         clientRequestId: randomUUID(),
         timeoutMs: this.#timeoutMs,
         signal,

@@ -33,12 +33,17 @@ export interface RetryContext {
   signal?: AbortSignal;
   /** Graph requests: 429/503 are retried until `retry.retryBudgetMs`. The token endpoint: by attempts only. */
   budgeted: boolean;
+  /**
+   * The metrics' endpoint label; default 'token' for the token path, else 'graph'. JSON batch requests are 'batch':
+   * their individual requests are counted as 'graph' by batch-reader.ts, as Graph counts them.
+   */
+  endpoint?: 'graph' | 'token' | 'batch';
 }
 
 export async function sendWithRetry(attempt: () => Promise<RawResponse>, context: RetryContext): Promise<RetryOutcome> {
   const { retry, logger, path } = context;
   // Labels: the endpoint's kind and the status only — the path carries tenant ids and is for logs.
-  const endpoint = path === 'token' ? 'token' : 'graph';
+  const endpoint = context.endpoint ?? (path === 'token' ? 'token' : 'graph');
   const startedAt = retry.now();
   let throttled = 0;
   let bounded = 0;

@@ -503,3 +503,104 @@ describe('admin mutations', () => {
     expect((await get('deviceAppManagement/targetedManagedAppConfigurations/tmac-added')).status).toBe(404);
   });
 });
+
+describe('JSON batching', () => {
+  // learn.microsoft.com/graph/json-batching: POST /{version}/$batch with {requests:[{id, method, url}]}, url relative to
+  // the version; at most 20 requests; a malformed batch (or duplicate ids) is a 400; a parseable one is a 200 whose
+  // responses each have their own id, status, headers and body, "in a different order than the requests" possibly;
+  // "Requests in a batch are evaluated individually against the applicable throttling limits".
+  async function batch(requests: unknown, options: { version?: string; authorization?: string } = {}): Promise<Answer> {
+    const response = await fetch(`${sim.url}/${options.version ?? 'beta'}/$batch`, {
+      method: 'POST',
+      headers: { authorization: options.authorization ?? `Bearer ${await token()}`, 'content-type': 'application/json', 'client-request-id': 'ta-batch-1' },
+      body: typeof requests === 'string' ? requests : JSON.stringify({ requests }),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  }
+  type SubResponse = { id: string; status: number; headers: Record<string, string>; body: Record<string, unknown> };
+  const responsesOf = (answer: Answer) => answer.body['responses'] as SubResponse[];
+  const byId = (answer: Answer, id: string) => responsesOf(answer).find((response) => response.id === id)!;
+
+  it('answers each request as a single GET is answered, with its own status, headers and body, matched by id', async () => {
+    const script = first('deviceManagement/deviceManagementScripts');
+    const single = await get(`deviceManagement/deviceManagementScripts/${script.id}`);
+    const before = sim.stats.requests.length;
+    const answer = await batch([
+      { id: 'a', method: 'GET', url: `/deviceManagement/deviceManagementScripts/${script.id}` },
+      { id: 'b', method: 'GET', url: 'deviceManagement/roleScopeTags?$top=2' },
+      { id: 'c', method: 'GET', url: '/deviceManagement/nothingHere' },
+    ]);
+    expect(answer.status).toBe(200);
+    expect(responsesOf(answer).map((response) => response.id)).toEqual(['c', 'b', 'a']);
+    const a = byId(answer, 'a');
+    expect(a.status).toBe(200);
+    expect(a.headers['Content-Type']).toContain('application/json');
+    expect(a.headers['request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.headers['client-request-id']).toBe('ta-batch-1');
+    // The lazy scriptContent comes with a GET of one script, batched or not.
+    expect(a.body['scriptContent']).toBe(single.body['scriptContent']);
+    expect(byId(answer, 'b').body['@odata.nextLink']).toMatch(new RegExp(`^${sim.url}/beta/deviceManagement/roleScopeTags\\?\\$top=2&\\$skiptoken=`));
+    expect(byId(answer, 'c')).toMatchObject({ status: 400, body: { error: { code: 'BadRequest', message: "Resource not found for the segment 'nothingHere'." } } });
+    expect(errorOf({ ...answer, body: byId(answer, 'c').body }).innerError['request-id']).toBe(byId(answer, 'c').headers['request-id']);
+    // Recorded one by one, each with its own path, then the batch itself.
+    expect(sim.stats.requests.slice(before).map((request) => [request.method, request.path, request.status, request.batched ?? false])).toEqual([
+      ['GET', `/beta/deviceManagement/deviceManagementScripts/${script.id}`, 200, true],
+      ['GET', '/beta/deviceManagement/roleScopeTags?$top=2', 200, true],
+      ['GET', '/beta/deviceManagement/nothingHere', 400, true],
+      ['POST', '/beta/$batch', 200, false],
+    ]);
+  });
+
+  it('refuses more than 20 requests, duplicate ids (not case-sensitive) and malformed bodies with 400, as Graph does', async () => {
+    const many = Array.from({ length: 21 }, (_, index) => ({ id: String(index + 1), method: 'GET', url: '/deviceManagement/roleScopeTags' }));
+    const tooMany = await batch(many);
+    expect(tooMany.status).toBe(400);
+    // Graph's words as quoted in microsoftgraph/microsoftgraph-postman-collections#9.
+    expect(errorOf(tooMany)).toMatchObject({ code: 'BadRequest', message: 'Number of requests inside batch exceeds the limit.' });
+    expect((await batch(many.slice(0, 20))).status).toBe(200);
+
+    const duplicate = await batch([{ id: 'x', method: 'GET', url: '/deviceManagement/roleScopeTags' }, { id: 'X', method: 'GET', url: '/deviceManagement/roleScopeTags' }]);
+    expect(duplicate.status).toBe(400);
+    expect(errorOf(duplicate).code).toBe('BadRequest');
+    expect((await batch('{"requests":')).status).toBe(400);
+    expect((await batch([])).status).toBe(400);
+    expect((await batch([{ id: '1', method: 'GET' }])).status).toBe(400);
+    expect((await batch([{ id: '1', method: 'GET', url: '/deviceManagement/roleScopeTags' }], { authorization: 'Bearer nope' })).status).toBe(401);
+  });
+
+  it('throttles a faulted request inside the batch with its own Retry-After, one request per fault count', async () => {
+    const tags = stored('deviceManagement/roleScopeTags');
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'throttle', count: 1, retryAfterSeconds: 4, pathPrefix: 'deviceManagement/roleScopeTags' });
+    const answer = await batch(tags.map((tag, index) => ({ id: String(index + 1), method: 'GET', url: `/deviceManagement/roleScopeTags/${tag.id}` })));
+    expect(answer.status).toBe(200);
+    const statuses = tags.map((_, index) => byId(answer, String(index + 1)).status);
+    expect(statuses).toEqual([429, ...tags.slice(1).map(() => 200)]);
+    expect(byId(answer, '1').headers['Retry-After']).toBe('4');
+    expect(byId(answer, '1').body).toMatchObject({ error: { code: 'TooManyRequests' } });
+  });
+
+  it('applies permissions and Conditional Access\'s one request per second to each request of a batch', async () => {
+    clock += 5_000;
+    sim.configureTenant(tenant.entra_tenant_id, { granted_permissions: ['Policy.Read.All'] });
+    const policy = first('identity/conditionalAccess/policies');
+    const answer = await batch([
+      { id: '1', method: 'GET', url: `/identity/conditionalAccess/policies/${policy.id}` },
+      { id: '2', method: 'GET', url: `/identity/conditionalAccess/policies/${policy.id}` },
+      { id: '3', method: 'GET', url: '/deviceManagement/roleScopeTags' },
+    ]);
+    expect(byId(answer, '1').status).toBe(200);
+    expect(byId(answer, '2')).toMatchObject({ status: 429, body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } } });
+    expect(byId(answer, '2').headers['Retry-After']).toBeUndefined();
+    expect(byId(answer, '3').status).toBe(403);
+  });
+
+  it('lets a fault with pathPrefix $batch reach the batch request itself, and no other fault', async () => {
+    sim.faults.set(tenant.entra_tenant_id, { kind: 'unavailable', count: 1, retryAfterSeconds: 2, pathPrefix: '$batch' });
+    const refused = await batch([{ id: '1', method: 'GET', url: '/deviceManagement/roleScopeTags' }]);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect((await get('deviceManagement/roleScopeTags')).status).toBe(200);
+    expect((await batch([{ id: '1', method: 'GET', url: '/deviceManagement/roleScopeTags' }])).status).toBe(200);
+  });
+});
