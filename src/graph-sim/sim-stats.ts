@@ -20,13 +20,19 @@ const maxRecords = 10_000;
 
 export class SimStats {
   readonly requests: SimRequestRecord[] = [];
-  /** Every request answered since the last reset (the record list keeps only the newest ones). */
+  /** Every record since the last reset: batch envelopes and their requests alike (the list keeps only the newest ones). */
   total = 0;
+  /** Requests Graph counts against its limits since the last reset: single requests and a batch's requests, not its envelope. */
+  counted = 0;
+  /** HTTP requests received since the last reset: single requests and batch envelopes. */
+  httpRequests = 0;
   readonly #inFlight = new Map<string, number>();
   readonly #maxInFlight = new Map<string, number>();
 
   record(entry: SimRequestRecord): void {
     this.total += 1;
+    if (!entry.path.split('?')[0]!.endsWith('/$batch')) this.counted += 1;
+    if (!entry.batched) this.httpRequests += 1;
     this.requests.push(entry);
     if (this.requests.length > maxRecords) this.requests.splice(0, this.requests.length - maxRecords);
   }
@@ -54,6 +60,8 @@ export class SimStats {
   reset(): void {
     this.requests.length = 0;
     this.total = 0;
+    this.counted = 0;
+    this.httpRequests = 0;
     this.#maxInFlight.clear();
     for (const [tenant, count] of this.#inFlight) this.#maxInFlight.set(tenant, count);
   }
