@@ -46,7 +46,11 @@ export function ItemsPage() {
 
   const update = (next: Partial<Record<'q' | 'type' | 'platform' | 'not_seen' | 'sort', string | null>>) => {
     const updated = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(next)) {
+    // Every change carries the search box as it reads now: a filter picked while the box's last edit still waits for
+    // its debounce would otherwise be navigated from the old text and bring it back (seen in a browser test: the box
+    // cleared, a type picked within 250 ms, and the cleared search returned with it).
+    const withSearch = 'q' in next ? next : { ...next, q: search.trim() || null };
+    for (const [key, value] of Object.entries(withSearch)) {
       if (value === null || value === '' || (key === 'sort' && value === 'name') || (key === 'not_seen' && value !== 'true')) updated.delete(key);
       else updated.set(key, value);
     }
