@@ -180,9 +180,16 @@ function SettingsCard({ item }: { item: InventoryItemDetail }) {
                     )}
                   </Table.Td>
                   <Table.Td style={{ wordBreak: 'break-word' }}>
-                    <Text size="sm" c={setting.value === null ? 'dimmed' : undefined}>
-                      {setting.value ?? 'Group of settings'}
-                    </Text>
+                    {setting.value !== null && setting.value.includes('\n') ? (
+                      // A script (or any multi-line value) keeps its lines, as its author wrote it.
+                      <Text component="pre" size="sm" ff="monospace" fz="xs" m={0} style={{ whiteSpace: 'pre-wrap' }} data-testid="setting-multiline-value">
+                        {setting.value}
+                      </Text>
+                    ) : (
+                      <Text size="sm" c={setting.value === null ? 'dimmed' : undefined}>
+                        {setting.value ?? 'Group of settings'}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
