@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Card, Center, Checkbox, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconDatabaseOff, IconFilterOff, IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useInventoryItems, useInventoryKpis, usePolicyTypes } from '../../api/inventory';
 import type { InventoryItem, ItemFilters } from '../../api/inventory-types';
@@ -44,8 +44,15 @@ export function ItemsPage() {
   const { data: kpis } = useInventoryKpis(tenantId);
   const itemsQuery = useInventoryItems(tenantId, filters);
 
+  // The URL this page last asked for. The router applies a navigation in a transition, so for a moment `params` still
+  // shows the URL before it; a second change made in that moment (the search box's debounce firing just after a filter
+  // was picked, or the other way round) must build on the first, not on the URL the first is replacing.
+  const requested = useRef(params);
+  useEffect(() => {
+    requested.current = params;
+  }, [params]);
   const update = (next: Partial<Record<'q' | 'type' | 'platform' | 'not_seen' | 'sort', string | null>>) => {
-    const updated = new URLSearchParams(params);
+    const updated = new URLSearchParams(requested.current);
     // Every change carries the search box as it reads now: a filter picked while the box's last edit still waits for
     // its debounce would otherwise be navigated from the old text and bring it back (seen in a browser test: the box
     // cleared, a type picked within 250 ms, and the cleared search returned with it).
@@ -54,18 +61,21 @@ export function ItemsPage() {
       if (value === null || value === '' || (key === 'sort' && value === 'name') || (key === 'not_seen' && value !== 'true')) updated.delete(key);
       else updated.set(key, value);
     }
+    requested.current = updated;
     setParams(updated, { replace: true });
   };
   // Only the debounced text drives the URL (not every keystroke).
   useEffect(() => {
-    if (debounced !== filters.q) update({ q: debounced.trim() || null });
+    if (debounced.trim() !== (requested.current.get('q') ?? '')) update({ q: debounced.trim() || null });
   }, [debounced]);
 
   const items = itemsQuery.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = filters.q !== '' || filters.policy_type !== null || filters.platform !== null || filters.not_seen;
   const clear = () => {
     setSearch('');
-    setParams(new URLSearchParams(filters.sort === 'changed' ? { sort: 'changed' } : {}), { replace: true });
+    const cleared = new URLSearchParams(filters.sort === 'changed' ? { sort: 'changed' } : {});
+    requested.current = cleared;
+    setParams(cleared, { replace: true });
   };
 
   return (
