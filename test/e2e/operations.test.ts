@@ -196,8 +196,9 @@ describe('operations', () => {
     expect(await page.getByTestId('kpi-active_runs').textContent()).toBe('0');
     expect(await page.getByTestId('kpi-failed_or_partial_7d').textContent()).toBe('0');
     expect(await page.getByTestId('kpi-avg_duration_seconds_7d').textContent()).not.toBe('—');
-    expect(await page.getByTestId('tab-count-all').textContent()).toBe('2');
-    expect(await page.getByTestId('tab-count-succeeded').textContent()).toBe('2');
+    // The tab counts are their own request; wait for what the page settles on, as for the KPIs above.
+    await expect.poll(() => page.getByTestId('tab-count-all').textContent()).toBe('2');
+    await expect.poll(() => page.getByTestId('tab-count-succeeded').textContent()).toBe('2');
     await screenshot(page, 'operations-07-index');
 
     // The Failed tab is calmly empty.
