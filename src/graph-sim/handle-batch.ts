@@ -23,7 +23,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerFault } from './answer-fault';
 import { assignRequestIds, graphError } from './graph-error-bodies';
-import { authenticate, handleGraphRequest, type GraphRequestRecord } from './handle-graph';
+import { authenticatedTenant, handleGraphRequest, unauthenticated, type GraphRequestRecord } from './handle-graph';
 import { readBody, sendJson } from './http-io';
 import type { SimContext } from './sim-context';
 
@@ -37,11 +37,8 @@ export async function handleBatchRequest(
   url: URL,
   version: string,
 ): Promise<GraphRequestRecord> {
-  const tenant = authenticate(context, request);
-  if (typeof tenant === 'string') {
-    sendJson(response, 401, graphError('InvalidAuthenticationToken', tenant, response));
-    return { entraTenantId: null, status: 401, fault: null };
-  }
+  const tenant = authenticatedTenant(context, request, response);
+  if (tenant === null) return unauthenticated;
   const id = tenant.entra_tenant_id;
   const fault = context.faults.take(id, 'batch', '$batch');
   if (fault) {

@@ -39,11 +39,8 @@ export async function handleGraphRequest(
   response: ServerResponse,
   url: URL,
 ): Promise<GraphRequestRecord> {
-  const tenant = authenticate(context, request);
-  if (typeof tenant === 'string') {
-    sendJson(response, 401, graphError('InvalidAuthenticationToken', tenant, response));
-    return { entraTenantId: null, status: 401, fault: null };
-  }
+  const tenant = authenticatedTenant(context, request, response);
+  if (tenant === null) return unauthenticated;
   const id = tenant.entra_tenant_id;
   context.stats.enter(id);
   try {
@@ -78,7 +75,18 @@ function conditionalAccessThrottled(context: SimContext, tenant: SimTenant): boo
 }
 
 /** The tenant of the request's bearer token, or the words Graph's 401 gives for a token it refuses. */
-export function authenticate(context: SimContext, request: IncomingMessage): SimTenant | string {
+/** What a request refused with 401 records. */
+export const unauthenticated: GraphRequestRecord = Object.freeze({ entraTenantId: null, status: 401, fault: null });
+
+/** The tenant whose token the request carries; null once a 401 has been answered, as Graph does. */
+export function authenticatedTenant(context: SimContext, request: IncomingMessage, response: ServerResponse): SimTenant | null {
+  const tenant = authenticate(context, request);
+  if (typeof tenant !== 'string') return tenant;
+  sendJson(response, 401, graphError('InvalidAuthenticationToken', tenant, response));
+  return null;
+}
+
+function authenticate(context: SimContext, request: IncomingMessage): SimTenant | string {
   const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return 'Access token is empty.';
   const resolved = context.tokens.resolve(match[1]);

@@ -160,11 +160,7 @@ export class GraphClient {
     while (url !== null) {
       visited.add(url);
       const body = await this.#getJson(url, displayPath, options.signal);
-      const value = body['value'];
-      if (!Array.isArray(value) || !value.every(isObject)) {
-        throw this.#failed(malformedResponse(displayPath, 1, 200, 'a page without a "value" array of objects'));
-      }
-      yield value;
+      yield this.#pageValue(body, displayPath);
       url = this.#nextLink(body, displayPath, visited);
     }
   }
@@ -177,32 +173,14 @@ export class GraphClient {
    * client was made with `batching: false`: one request each.
    */
   async getMany(paths: readonly string[], options: GraphRequestOptions = {}): Promise<Array<GraphManyResult<GraphObject>>> {
-    if (!this.#batching) {
-      return Promise.all(paths.map((path) => this.get(path, options).then(
-        (value): GraphManyResult<GraphObject> => ({ ok: true, value }),
-        (error: unknown): GraphManyResult<GraphObject> => manyFailure(error),
-      )));
-    }
-    const results = new Array<GraphManyResult<GraphObject>>(paths.length);
-    const tasks: BatchTask[] = [];
-    const alone: Array<Promise<void>> = [];
-    paths.forEach((path, index) => {
-      const read = this.#batchedRead(path, options.version);
-      if (this.#isPaced(read.displayPath)) {
-        alone.push(this.get(path, options).then((value) => void (results[index] = { ok: true, value }), (error: unknown) => void (results[index] = manyFailure(error))));
-        return;
-      }
-      tasks.push({
-        first: read,
-        answered: (body) => {
-          results[index] = { ok: true, value: body };
-          return null;
-        },
-        failed: (error) => void (results[index] = { ok: false, error }),
-      });
-    });
-    await Promise.all([this.#runBatched(tasks, options.signal), ...alone]);
-    return results;
+    return this.#many(paths, options, (path) => this.get(path, options), (read, settle) => ({
+      first: read,
+      answered: (body) => {
+        settle({ ok: true, value: body });
+        return null;
+      },
+      failed: (error) => settle({ ok: false, error }),
+    }));
   }
 
   /**
@@ -210,41 +188,44 @@ export class GraphClient {
    * own, as for `getMany`. First and further pages go in JSON batches alike.
    */
   async listMany(paths: readonly string[], options: GraphListOptions = {}): Promise<Array<GraphManyResult<GraphObject[]>>> {
-    if (!this.#batching) {
-      return Promise.all(paths.map((path) => this.list(path, options).then(
-        (value): GraphManyResult<GraphObject[]> => ({ ok: true, value }),
-        (error: unknown): GraphManyResult<GraphObject[]> => manyFailure(error),
-      )));
-    }
-    const results = new Array<GraphManyResult<GraphObject[]>>(paths.length);
-    const tasks: BatchTask[] = [];
-    const alone: Array<Promise<void>> = [];
-    paths.forEach((path, index) => {
-      const read = this.#batchedRead(path, options.version, options.pageSize);
-      if (this.#isPaced(read.displayPath)) {
-        alone.push(this.list(path, options).then((value) => void (results[index] = { ok: true, value }), (error: unknown) => void (results[index] = manyFailure(error))));
-        return;
-      }
+    return this.#many(paths, options, (path) => this.list(path, options), (read, settle) => {
       const items: GraphObject[] = [];
       const visited = new Set<string>([`${this.#graphUrl}/${read.version}${read.url}`]);
-      tasks.push({
+      return {
         first: read,
         answered: (body, current) => {
-          const value = body['value'];
-          if (!Array.isArray(value) || !value.every(isObject)) {
-            throw this.#failed(malformedResponse(current.displayPath, 1, 200, 'a page without a "value" array of objects'));
-          }
-          items.push(...value);
+          items.push(...this.#pageValue(body, current.displayPath));
           const next = this.#nextLink(body, current.displayPath, visited);
           if (next === null) {
-            results[index] = { ok: true, value: items };
+            settle({ ok: true, value: items });
             return null;
           }
           visited.add(next);
           return this.#readOfLink(next, current.displayPath);
         },
-        failed: (error) => void (results[index] = { ok: false, error }),
-      });
+        failed: (error) => settle({ ok: false, error }),
+      };
+    });
+  }
+
+  // getMany and listMany alike: one request each without batching or for a paced path, else one batch task per path.
+  async #many<T>(
+    paths: readonly string[],
+    options: GraphListOptions,
+    single: (path: string) => Promise<T>,
+    task: (read: BatchedRead, settle: (result: GraphManyResult<T>) => void) => BatchTask,
+  ): Promise<Array<GraphManyResult<T>>> {
+    const results = new Array<GraphManyResult<T>>(paths.length);
+    const tasks: BatchTask[] = [];
+    const alone: Array<Promise<void>> = [];
+    paths.forEach((path, index) => {
+      const settle = (result: GraphManyResult<T>) => void (results[index] = result);
+      const read = this.#batching ? this.#batchedRead(path, options.version, options.pageSize) : null;
+      if (read === null || this.#isPaced(read.displayPath)) {
+        alone.push(single(path).then((value) => settle({ ok: true, value }), (error: unknown) => settle(manyFailure(error))));
+        return;
+      }
+      tasks.push(task(read, settle));
     });
     await Promise.all([this.#runBatched(tasks, options.signal), ...alone]);
     return results;
@@ -259,6 +240,15 @@ export class GraphClient {
 
   toJSON(): object {
     return { entraTenantId: this.entraTenantId, graphUrl: this.#graphUrl };
+  }
+
+  /** A collection page's items; a page without a "value" array of objects is a malformed answer. */
+  #pageValue(body: GraphObject, displayPath: string): GraphObject[] {
+    const value = body['value'];
+    if (!Array.isArray(value) || !value.every(isObject)) {
+      throw this.#failed(malformedResponse(displayPath, 1, 200, 'a page without a "value" array of objects'));
+    }
+    return value;
   }
 
   #resolve(path: string, version = this.#version, pageSize?: number): { url: string; displayPath: string } {

@@ -4,7 +4,7 @@ import { inventoryHeaderFacts } from '../../db/queries/inventory-kpis';
 import { findItem, listItemsPage } from '../../db/queries/inventory-listing';
 import { lastSyncSkippedFamilies, listSyncRuns } from '../../db/queries/inventory-sync-run-listing';
 import { listTypeStates } from '../../db/queries/inventory-type-states';
-import { inventoryCounts, itemNameIds, policyTypes } from '../../domain/inventory';
+import { inventoryCounts, itemNameIds, policyTypes, type PolicyType } from '../../domain/inventory';
 import { sanitizeSummaryCounts } from '../../domain/operations';
 import { startInventorySync } from '../../use-cases/inventory/start-inventory-sync';
 import type { RegisterRoutes } from '../app-context';
@@ -40,9 +40,7 @@ export const registerInventoryRoutes: RegisterRoutes = (app, ctx) => {
     config: { access: { scope: 'authenticated' } },
     schema: { tags: ['inventory'], summary: 'The policy-type registry', response: { 200: policyTypesSchema, ...errorResponses } },
     handler: async () => ({
-      policy_types: policyTypes.map(({ type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions }) => ({
-        type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions: [...required_permissions],
-      })),
+      policy_types: policyTypes.map(policyTypeFacts),
     }),
   });
 
@@ -147,11 +145,11 @@ export const registerInventoryRoutes: RegisterRoutes = (app, ctx) => {
       const counts = new Map(facts.itemsByType.map((row) => [row.policy_type, row.items]));
       const stateOf = new Map(states.map((state) => [state.policy_type, state]));
       return {
-        policy_types: policyTypes.map(({ type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions }) => {
-          const state = stateOf.get(type);
+        policy_types: policyTypes.map((entry) => {
+          const state = stateOf.get(entry.type);
           return {
-            type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions: [...required_permissions],
-            item_count: counts.get(type) ?? 0,
+            ...policyTypeFacts(entry),
+            item_count: counts.get(entry.type) ?? 0,
             last_sync_status: state ? (state.last_status === 'failed' ? ('failed' as const) : ('succeeded' as const)) : null,
             last_error_code: state?.last_error_code ?? null,
             last_synced_at: state?.last_synced_at.toISOString() ?? null,
@@ -182,6 +180,11 @@ export const registerInventoryRoutes: RegisterRoutes = (app, ctx) => {
     },
   });
 };
+
+/** A registry type as the API publishes it (GET /api/policy-types and the coverage rows alike). */
+function policyTypeFacts({ type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions }: PolicyType) {
+  return { type, label, category, platform, restore, risk, dependencies, graph_resource, required_permissions: [...required_permissions] };
+}
 
 function policyTypesOf(selection: unknown): string[] {
   const types = (selection as { policy_types?: unknown } | null)?.policy_types;
