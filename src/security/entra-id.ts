@@ -32,6 +32,8 @@ export interface EntraIdClient {
 }
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** How far our clock and the provider's may disagree: for `exp` and `nbf` (openid-client) and `iat` (here). */
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 export function createEntraIdClient(config: EntraIdConfig): EntraIdClient {
   let discovered: Promise<oidc.Configuration> | undefined;
@@ -66,18 +68,32 @@ export function createEntraIdClient(config: EntraIdConfig): EntraIdClient {
         expectedNonce: flow.nonce,
         idTokenExpected: true,
       });
+      // By now openid-client has checked the ID token's signature against the issuer's JWKS (enableNonRepudiationChecks
+      // below), its issuer, audience, nonce, `exp` and `nbf`; it does not check that `iat` is not in the future.
       const claims = tokens.claims();
       if (!claims) throw new Error('the provider returned no ID token');
+      if (claims.iat > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new Error('the ID token was issued in the future');
       return personOf(claims);
     },
   };
 }
 
-function discover(config: EntraIdConfig): Promise<oidc.Configuration> {
+async function discover(config: EntraIdConfig): Promise<oidc.Configuration> {
   const issuer = new URL(config.issuer);
   // Plain HTTP only for a provider on this machine (the tests' local provider); anything else must be HTTPS.
   const insecure = issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname);
-  return oidc.discovery(issuer, config.clientId, config.clientSecret, undefined, insecure ? { execute: [oidc.allowInsecureRequests] } : undefined);
+  const settings = await oidc.discovery(
+    issuer,
+    config.clientId,
+    { client_secret: config.clientSecret, [oidc.clockTolerance]: CLOCK_TOLERANCE_SECONDS },
+    undefined,
+    insecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
+  );
+  // openid-client takes an ID token from the token endpoint on the strength of TLS alone unless told otherwise (OpenID
+  // Connect Core §3.1.3.7 allows it): this makes it verify the token's signature with a key from the issuer's JWKS,
+  // so a token signed by any other key, or a signed token whose payload was edited, is refused.
+  oidc.enableNonRepudiationChecks(settings);
+  return settings;
 }
 
 /**

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodApp } from '../../src/http/app-context';
 import { bearer, buildTestApp, createMember, createTestWorkspace, type TestMember } from '../support/test-app';
 import { databaseTargets, openTestDatabase, type TestDatabase } from '../support/test-database';
-import { startLocalOpenIdProvider, type LocalOpenIdProvider } from '../support/local-openid-provider';
+import { decodeJws, signJws, startLocalOpenIdProvider, strayKey, type LocalOpenIdProvider } from '../support/local-openid-provider';
 
 const APP_ORIGIN = 'http://tenantatlas.test';
 const CALLBACK = `${APP_ORIGIN}/api/auth/entra-id/callback`;
@@ -182,6 +182,63 @@ describe.each(databaseTargets())('sign-in with Entra ID on %s', (target) => {
     expect((await victim.app_(`${callback.pathname}${callback.search}`)).headers.location).toBe('/sign-in/microsoft');
     expect((await victim.problem()).code).toBe('entra_id.flow_expired');
     expect((await victim.me()).statusCode).toBe(401);
+  });
+
+  describe('an ID token that does not verify', () => {
+    // Each case: the provider's token endpoint answers with a rewritten ID token naming the owner, while the person
+    // signed in at the provider as a stranger. The callback must refuse it: no session, the "could not be verified" page.
+    const refuses = async (rewrite: (idToken: string) => string) => {
+      provider.rewriteIdToken(rewrite);
+      try {
+        const browser = new BrowserLike(app);
+        const { answer } = await browser.signIn('mallory@elsewhere.example');
+        expect(answer.headers.location).toBe('/sign-in/microsoft');
+        expect((await browser.problem()).code).toBe('entra_id.failed');
+        expect((await browser.me()).statusCode).toBe(401);
+      } finally {
+        provider.rewriteIdToken(null);
+      }
+    };
+    const asOwner = (payload: Record<string, unknown>) => ({ ...payload, sub: 'owner@entra.example', email: owner.email, email_verified: true });
+
+    it('refuses one signed by a key the issuer does not publish, even under the published key id', async () => {
+      const key = strayKey();
+      await refuses((idToken) => {
+        const { header, payload } = decodeJws(idToken);
+        return signJws(header, asOwner(payload), key);
+      });
+    });
+
+    it('refuses a correctly signed one whose payload was edited afterwards', async () => {
+      await refuses((idToken) => {
+        const { header, payload, signature } = decodeJws(idToken);
+        const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+        return `${encode(header)}.${encode(asOwner(payload))}.${signature}`;
+      });
+    });
+
+    it('refuses one signed by the issuer but issued in the future beyond clock skew', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      await refuses((idToken) => {
+        const { header, payload } = decodeJws(idToken);
+        return signJws(header, { ...asOwner(payload), iat: now + 3600, exp: now + 7200 }, provider.signingKey.privateKey);
+      });
+    });
+
+    it('still accepts one the issuer signed itself, re-signed unchanged with its key (the rewrite hook is sound)', async () => {
+      provider.rewriteIdToken((idToken) => {
+        const { header, payload } = decodeJws(idToken);
+        return signJws(header, payload, provider.signingKey.privateKey);
+      });
+      try {
+        const browser = new BrowserLike(app);
+        const { answer } = await browser.signIn('alex@entra.example');
+        expect(answer.headers.location).toBe('/');
+        expect((await browser.me()).json().user.id).toBe(alex.id);
+      } finally {
+        provider.rewriteIdToken(null);
+      }
+    });
   });
 
   it('refuses a replayed code, even with the flow cookie that came with it', async () => {
