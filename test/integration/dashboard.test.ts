@@ -130,16 +130,22 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
     const dashboard = await dashboardAt(tenantId, 'active', NOW);
     expect(dashboard.drift.open_by_severity).toEqual({ critical: 2, high: 1, medium: 3, low: 1 });
     expect(dashboard.drift.open_total).toBe(7);
-    // The newest completed scan that succeeded or was partial, completed exactly 7 days ago: not older, so fresh.
+    // The newest completed scan that succeeded or was partial, completed exactly 7 days ago: not older, so not
+    // stale — and partial, so not fresh either.
     expect(dashboard.drift.last_scan_at?.toISOString()).toBe(EDGE);
     expect(dashboard.drift.stale).toBe(false);
+    expect(dashboard.drift.freshness).toBe('partial');
     // Active: the running scan. Failed or partial since the edge: scan-edge (partial), scan-failed, sync-on-edge,
     // sync-partial, verify-failed; sync-before-edge is 1 ms early.
     expect(dashboard.operations).toEqual({ active: 1, failed_or_partial_7d: 5 });
     expect(dashboard.drift.needs_attention).toEqual([
       { kind: 'open_findings', title: '2 open critical findings', count: 2, href: '/w/board/tenants/' + tenantId + '/findings?status=open&severity=critical' },
       { kind: 'open_findings', title: '1 open high finding', count: 1, href: '/w/board/tenants/' + tenantId + '/findings?status=open&severity=high' },
+      // Every run that failed or was partial in the window, newest first: the same five runs as failed_or_partial_7d.
+      { kind: 'failed_run', title: 'Verify provider connection failed in the last 7 days', count: 1, href: `/operations/${runIds['verify-failed']}` },
+      { kind: 'partial_run', title: 'Inventory sync was partial in the last 7 days', count: 1, href: `/operations/${runIds['sync-partial']}` },
       { kind: 'failed_run', title: 'Drift scan failed in the last 7 days', count: 1, href: `/operations/${runIds['scan-failed']}` },
+      { kind: 'partial_run', title: 'Drift scan was partial in the last 7 days', count: 1, href: `/operations/${runIds['scan-edge']}` },
       { kind: 'failed_run', title: 'Inventory sync failed in the last 7 days', count: 1, href: `/operations/${runIds['sync-on-edge']}` },
     ]);
   });
@@ -151,13 +157,16 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
     expect(later.drift.needs_attention.map((item) => [item.kind, item.count, item.href])).toEqual([
       ['open_findings', 2, expect.stringContaining('severity=critical')],
       ['open_findings', 1, expect.stringContaining('severity=high')],
+      ['failed_run', 1, `/operations/${runIds['verify-failed']}`],
+      ['partial_run', 1, `/operations/${runIds['sync-partial']}`],
       ['failed_run', 1, `/operations/${runIds['scan-failed']}`],
       ['stale_drift', 1, `/w/board/tenants/${tenantId}#scan-now`],
     ]);
+    expect(later.drift.freshness).toBe('stale');
     expect(later.drift.needs_attention.at(-1)?.title).toBe('Drift is stale: no scan completed in the last 7 days');
     // 1 ms earlier the sync that failed 1 ms before the edge counts too; the link opens the newest failure.
     const earlier = await dashboardAt(tenantId, 'active', new Date(NOW.getTime() - 1));
-    expect(earlier.drift.needs_attention.find((item) => item.title.startsWith('Inventory sync'))).toEqual({
+    expect(earlier.drift.needs_attention.find((item) => item.title.startsWith('Inventory sync failed'))).toEqual({
       kind: 'failed_run',
       title: 'Inventory sync failed 2 times in the last 7 days',
       count: 2,

@@ -21,28 +21,32 @@ export async function openFindingCounts(db: Kysely<Database>, scope: TenantScope
   return result.rows;
 }
 
-/** drift.last_scan_at per tenant: completed_at of its newest drift scan that succeeded or was partial. */
-export async function lastCompletedScans(db: Kysely<Database>, scope: TenantScope): Promise<Map<number, Date>> {
-  const result = await sql<{ tenant_id: number; completed_at: Date }>`
-    SELECT t.id AS tenant_id, s.completed_at
+/** drift.last_scan_at per tenant: its newest drift scan that succeeded or was partial, with which of the two. */
+export async function lastCompletedScans(db: Kysely<Database>, scope: TenantScope): Promise<Map<number, { completed_at: Date; outcome: string }>> {
+  const result = await sql<{ tenant_id: number; completed_at: Date; outcome: string }>`
+    SELECT t.id AS tenant_id, s.completed_at, s.outcome
     FROM tenants t
     JOIN LATERAL (
-      SELECT r.completed_at FROM operation_runs r
+      SELECT r.completed_at, r.outcome FROM operation_runs r
       WHERE r.tenant_id = t.id AND r.type = 'drift.scan' AND r.status = 'completed' AND r.outcome IN ('succeeded', 'partial')
       ORDER BY r.completed_at DESC LIMIT 1
     ) s ON true
     WHERE ${inScope(scope)}`.execute(db);
-  return new Map(result.rows.map((row) => [row.tenant_id, row.completed_at]));
+  return new Map(result.rows.map((row) => [row.tenant_id, { completed_at: row.completed_at, outcome: row.outcome }]));
 }
 
-/** Failed runs of the given types completed at or after `since`, per tenant and type, with the newest one's id. */
-export async function failedRunsSince(db: Kysely<Database>, scope: TenantScope, types: readonly string[], since: Date) {
-  if (types.length === 0) return [];
-  const result = await sql<{ tenant_id: number; type: string; count: number; newest_run_id: number }>`
-    SELECT r.tenant_id, r.type, count(*)::int AS count, (array_agg(r.id ORDER BY r.completed_at DESC, r.id DESC))[1] AS newest_run_id
+/**
+ * Runs of any type completed with one of `outcomes` at or after `since`, per tenant, type and outcome, with the
+ * newest one's id; newest group first.
+ */
+export async function failedRunsSince(db: Kysely<Database>, scope: TenantScope, outcomes: readonly string[], since: Date) {
+  if (outcomes.length === 0) return [];
+  const result = await sql<{ tenant_id: number; type: string; outcome: string; count: number; newest_run_id: number }>`
+    SELECT r.tenant_id, r.type, r.outcome, count(*)::int AS count, (array_agg(r.id ORDER BY r.completed_at DESC, r.id DESC))[1] AS newest_run_id
     FROM tenants t JOIN operation_runs r ON r.tenant_id = t.id
-    WHERE ${inScope(scope)} AND r.type IN (${sql.join(types)}) AND r.status = 'completed' AND r.outcome = 'failed' AND r.completed_at >= ${since}
-    GROUP BY r.tenant_id, r.type`.execute(db);
+    WHERE ${inScope(scope)} AND r.status = 'completed' AND r.outcome IN (${sql.join(outcomes)}) AND r.completed_at >= ${since}
+    GROUP BY r.tenant_id, r.type, r.outcome
+    ORDER BY max(r.completed_at) DESC, r.type, r.outcome`.execute(db);
   return result.rows;
 }
 

@@ -1,4 +1,3 @@
-export * from './drift-freshness';
 export * from './open-by-severity';
 export * from './needs-attention';
 export * from './portfolio';

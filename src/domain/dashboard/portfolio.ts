@@ -1,3 +1,4 @@
+import type { DriftFreshness } from '../drift/drift-freshness';
 import { findingSeverities } from '../drift/severity';
 import { lifecycleFilterValueOf, type LifecycleFilterValue } from '../lifecycle/lifecycle-filter';
 import { lifecycleStates } from '../lifecycle/lifecycle-state';
@@ -28,13 +29,17 @@ export interface PortfolioRowFacts {
   last_scan: PortfolioRunFacts | null;
   active_runs: number;
   stale: boolean;
+  freshness: DriftFreshness;
   needs_attention: readonly NeedsAttentionItem[];
 }
 
 export interface PortfolioFilter {
   lifecycle?: LifecycleFilterValue;
   needs_attention?: boolean;
+  /** SPEC §3 `drift.stale` (never scanned, or the last scan older than 7 days). */
   stale?: boolean;
+  /** Exactly the rows whose drift carries this label (fresh, partly scanned, stale, never scanned). */
+  freshness?: DriftFreshness;
 }
 
 export function filterPortfolio<Row extends PortfolioRowFacts>(rows: readonly Row[], filter: PortfolioFilter): Row[] {
@@ -42,7 +47,8 @@ export function filterPortfolio<Row extends PortfolioRowFacts>(rows: readonly Ro
     (row) =>
       (filter.lifecycle === undefined || lifecycleFilterValueOf(row.status) === filter.lifecycle) &&
       (filter.needs_attention === undefined || row.needs_attention.length > 0 === filter.needs_attention) &&
-      (filter.stale === undefined || row.stale === filter.stale),
+      (filter.stale === undefined || row.stale === filter.stale) &&
+      (filter.freshness === undefined || row.freshness === filter.freshness),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { LatestRunFacts } from '../../db/queries/tenant-dashboard';
+import { presentDriftFreshness } from '../../domain/drift';
 import { presentRunOutcome, presentRunStatus } from '../../domain/operations';
 import type { TenantAttention } from '../../use-cases/dashboard/tenant-attention';
 
@@ -10,6 +11,7 @@ export function presentDrift(drift: TenantAttention) {
     open_total: drift.open_total,
     last_scan_at: drift.last_scan_at?.toISOString() ?? null,
     stale: drift.stale,
+    freshness: presentDriftFreshness(drift.freshness),
   };
 }
 

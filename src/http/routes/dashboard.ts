@@ -55,7 +55,7 @@ export const registerDashboardRoutes: RegisterRoutes = (app, { db }) => {
       tags: ['dashboard'],
       summary: 'Every tenant of the workspace with its drift, last sync and scan, and active runs',
       description:
-        'One row per tenant (archived included), filtered by lifecycle, needs_attention and stale, sorted by name, lifecycle, ' +
+        'One row per tenant (archived included), filtered by lifecycle, needs_attention, stale and freshness, sorted by name, lifecycle, ' +
         'open_findings (most severe first when descending), last_sync, last_scan or active_runs. Not paged: the portfolio is one table.',
       params: z.object({ workspace_id: idParam }),
       querystring: portfolioQuery,

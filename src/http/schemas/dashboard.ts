@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { needsAttentionKinds, portfolioSortKeys, sortDirections } from '../../domain/dashboard';
-import { findingSeverities } from '../../domain/drift';
+import { driftFreshnessStates, findingSeverities } from '../../domain/drift';
 import { lifecycleFilterValues } from '../../domain/lifecycle';
 import { isoTime } from './common';
 import { baselineSchema, findingSchema } from './drift';
@@ -14,7 +14,7 @@ export const needsAttentionItemSchema = z
     kind: z.enum(needsAttentionKinds),
     title: z.string(),
     count: z.number().int(),
-    href: z.string().describe('A console path: the filtered findings, the failed run, or the dashboard\'s "Scan now"'),
+    href: z.string().describe('A console path: the filtered findings, the newest failed or partial run, or the dashboard\'s "Scan now"'),
   })
   .meta({ id: 'NeedsAttentionItem' });
 
@@ -23,6 +23,13 @@ const driftSchema = z.object({
   open_total: z.number().int(),
   last_scan_at: isoTime.nullable().describe('completed_at of the newest drift scan that succeeded or was partial'),
   stale: z.boolean().describe('last_scan_at is null or older than 7 days'),
+  freshness: z
+    .object({ state: z.enum(driftFreshnessStates), label: z.string(), description: z.string() })
+    .describe(
+      'How current drift is, the one definition every surface shows: fresh (a scan that succeeded in the last 7 days), partial (the newest scan in the last 7 days was partial), ' +
+        'stale (the last scan is older than 7 days) or never_scanned. stale is true exactly for stale and never_scanned.',
+    )
+    .meta({ id: 'DriftFreshness' }),
 });
 
 export const tenantDashboardSchema = z
@@ -64,7 +71,8 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 export const portfolioQuery = z.object({
   lifecycle: z.enum(lifecycleFilterValues).optional(),
   needs_attention: flag.optional(),
-  stale: flag.optional(),
+  stale: flag.optional().describe('drift.stale: never scanned, or the last scan older than 7 days'),
+  freshness: z.enum(driftFreshnessStates).optional().describe('Exactly the tenants whose drift.freshness.state is this'),
   sort: z.enum(portfolioSortKeys).default('name'),
   direction: z.enum(sortDirections).optional().describe('Default: ascending for name and lifecycle, descending otherwise'),
 });

@@ -2,15 +2,15 @@ import type { Kysely } from 'kysely';
 import { failedRunsSince, lastCompletedScans, openFindingCounts, type TenantScope } from '../../db/queries/tenant-dashboard';
 import type { Database } from '../../db/schema';
 import {
-  attentionRunTypes,
+  attentionOutcomes,
   failedRunsSince as failedRunWindowStart,
-  isDriftStale,
   needsAttention,
   openBySeverity,
   type NeedsAttentionItem,
   type NeedsAttentionLinks,
   type OpenBySeverity,
 } from '../../domain/dashboard';
+import { driftFreshness, isDriftStale, type DriftFreshness } from '../../domain/drift';
 
 // The drift facts and "Needs attention" of SPEC §3, for one tenant (the dashboard) or every tenant of a
 // workspace (the portfolio) — one definition read by both, so their numbers cannot disagree.
@@ -20,6 +20,7 @@ export interface TenantAttention {
   open_total: number;
   last_scan_at: Date | null;
   stale: boolean;
+  freshness: DriftFreshness;
   needs_attention: NeedsAttentionItem[];
 }
 
@@ -38,26 +39,20 @@ export async function readTenantAttention(
   const [openCounts, lastScans, failedRuns] = await Promise.all([
     openFindingCounts(db, scope),
     lastCompletedScans(db, scope),
-    failedRunsSince(db, scope, attentionRunTypes, failedRunWindowStart(now)),
+    failedRunsSince(db, scope, attentionOutcomes, failedRunWindowStart(now)),
   ]);
   const openByTenant = groupByTenant(openCounts);
   const failedByTenant = groupByTenant(failedRuns);
   const attention = new Map<number, TenantAttention>();
   for (const tenant of tenants) {
     const open = openBySeverity(openByTenant.get(tenant.id) ?? []);
-    const lastScanAt = lastScans.get(tenant.id) ?? null;
-    const stale = isDriftStale(lastScanAt, now);
+    const lastScan = lastScans.get(tenant.id) ?? null;
+    const freshness = driftFreshness(lastScan, now);
     const items = needsAttention(
-      {
-        openBySeverity: open.open_by_severity,
-        failedRuns: attentionRunTypes.flatMap((type) => (failedByTenant.get(tenant.id) ?? []).filter((row) => row.type === type)),
-        // Only an active tenant is scanned (and can be): a draft or archived tenant's missing scan is not a task.
-        stale: stale && tenant.status === 'active',
-        everScanned: lastScanAt !== null,
-      },
+      { openBySeverity: open.open_by_severity, failedRuns: failedByTenant.get(tenant.id) ?? [], freshness, lifecycle: tenant.status },
       linksFor(tenant.id),
     );
-    attention.set(tenant.id, { ...open, last_scan_at: lastScanAt, stale, needs_attention: items });
+    attention.set(tenant.id, { ...open, last_scan_at: lastScan?.completed_at ?? null, stale: isDriftStale(freshness), freshness, needs_attention: items });
   }
   return attention;
 }

@@ -29,13 +29,22 @@ export interface FindingFilters {
   policy_type: string | null;
 }
 
+export type DriftFreshnessState = TenantDashboard['drift']['freshness']['state'];
+/** The portfolio's freshness filter: the labels are the ones the server gives each state (domain/drift). */
+export const driftFreshnessOptions = [
+  { value: 'fresh', label: 'Fresh' },
+  { value: 'partial', label: 'Partly scanned' },
+  { value: 'stale', label: 'Stale' },
+  { value: 'never_scanned', label: 'Never scanned' },
+] as const satisfies readonly { value: DriftFreshnessState; label: string }[];
+
 export const portfolioSortKeys = ['name', 'lifecycle', 'open_findings', 'last_sync', 'last_scan', 'active_runs'] as const;
 export type PortfolioSortKey = (typeof portfolioSortKeys)[number];
 
 export interface PortfolioFilters {
   lifecycle: string | null;
   needs_attention: boolean;
-  stale: boolean;
+  freshness: DriftFreshnessState | null;
   sort: PortfolioSortKey;
   direction: 'asc' | 'desc';
 }

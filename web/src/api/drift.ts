@@ -21,7 +21,7 @@ export function usePortfolio(workspaceId: string, filters: PortfolioFilters) {
       const query = new URLSearchParams({ sort: filters.sort, direction: filters.direction });
       if (filters.lifecycle) query.set('lifecycle', filters.lifecycle);
       if (filters.needs_attention) query.set('needs_attention', 'true');
-      if (filters.stale) query.set('stale', 'true');
+      if (filters.freshness) query.set('freshness', filters.freshness);
       return apiRequest<Portfolio>('GET', `/api/workspaces/${workspaceId}/portfolio?${query.toString()}`);
     },
     placeholderData: (previous) => previous,

@@ -38,8 +38,11 @@ export const inventorySync: RunHandler = async (context) => {
   const { run, db } = context;
   const selection = resolveSyncSelection(selectionOf(run.context));
   if (!selection.ok) throw new OperationFailure('inventory.unknown_policy_types', `Unknown policy types: ${selection.unknown.join(', ')}.`);
-  const { tenantId, client } = await tenantGraphClient(context);
+  const tenantId = run.tenant_id;
+  if (tenantId === null) throw new OperationFailure('provider.not_configured', 'An inventory sync belongs to a tenant; this run has none.');
 
+  // The sync row first (SPEC §1: one per inventory.sync run), so a sync that fails before it reads anything —
+  // no connection, an unreadable secret — is the tenant's last sync, failed, and not yesterday's success.
   await closeAbandonedSyncRuns(db, tenantId);
   const syncRunId = await createSyncRun(db, {
     tenant_id: tenantId,
@@ -50,6 +53,7 @@ export const inventorySync: RunHandler = async (context) => {
   const tally = new SyncTally(context, syncRunId, selection.policy_types.length);
   let finished = false;
   try {
+    const { client } = await tenantGraphClient(context);
     await tally.report();
     for (const read of inventoryReadPlan(selection.policy_types)) {
       const results = await syncCollection(context, { tenantId, syncRunId, read, tally, client });

@@ -4806,16 +4806,19 @@ export interface paths {
         };
         /**
          * Every tenant of the workspace with its drift, last sync and scan, and active runs
-         * @description One row per tenant (archived included), filtered by lifecycle, needs_attention and stale, sorted by name, lifecycle, open_findings (most severe first when descending), last_sync, last_scan or active_runs. Not paged: the portfolio is one table.
+         * @description One row per tenant (archived included), filtered by lifecycle, needs_attention, stale and freshness, sorted by name, lifecycle, open_findings (most severe first when descending), last_sync, last_scan or active_runs. Not paged: the portfolio is one table.
          */
         get: {
             parameters: {
                 query?: {
                     /** @description Default: ascending for name and lifecycle, descending otherwise */
                     direction?: "asc" | "desc";
+                    /** @description Exactly the tenants whose drift.freshness.state is this */
+                    freshness?: "fresh" | "partial" | "stale" | "never_scanned";
                     lifecycle?: "draft" | "onboarding" | "active" | "archived" | "invalid";
                     needs_attention?: "true" | "false";
                     sort?: "name" | "lifecycle" | "open_findings" | "last_sync" | "last_scan" | "active_runs";
+                    /** @description drift.stale: never scanned, or the last scan older than 7 days */
                     stale?: "true" | "false";
                 };
                 header?: never;
@@ -5583,6 +5586,20 @@ export interface components {
             };
             value: string;
         };
+        /** @description How current drift is, the one definition every surface shows: fresh (a scan that succeeded in the last 7 days), partial (the newest scan in the last 7 days was partial), stale (the last scan is older than 7 days) or never_scanned. stale is true exactly for stale and never_scanned. */
+        DriftFreshness: {
+            description: string;
+            label: string;
+            /** @enum {string} */
+            state: "fresh" | "partial" | "stale" | "never_scanned";
+        };
+        /** @description How current drift is, the one definition every surface shows: fresh (a scan that succeeded in the last 7 days), partial (the newest scan in the last 7 days was partial), stale (the last scan is older than 7 days) or never_scanned. stale is true exactly for stale and never_scanned. */
+        DriftFreshnessInput: {
+            description: string;
+            label: string;
+            /** @enum {string} */
+            state: "fresh" | "partial" | "stale" | "never_scanned";
+        };
         EntraIdSignInProblem: {
             code: string;
             email: string | null;
@@ -6207,18 +6224,18 @@ export interface components {
         };
         NeedsAttentionItem: {
             count: number;
-            /** @description A console path: the filtered findings, the failed run, or the dashboard's "Scan now" */
+            /** @description A console path: the filtered findings, the newest failed or partial run, or the dashboard's "Scan now" */
             href: string;
             /** @enum {string} */
-            kind: "open_findings" | "failed_run" | "stale_drift";
+            kind: "open_findings" | "failed_run" | "partial_run" | "stale_drift";
             title: string;
         };
         NeedsAttentionItemInput: {
             count: number;
-            /** @description A console path: the filtered findings, the failed run, or the dashboard's "Scan now" */
+            /** @description A console path: the filtered findings, the newest failed or partial run, or the dashboard's "Scan now" */
             href: string;
             /** @enum {string} */
-            kind: "open_findings" | "failed_run" | "stale_drift";
+            kind: "open_findings" | "failed_run" | "partial_run" | "stale_drift";
             title: string;
         };
         OperationKpis: {
@@ -6288,6 +6305,7 @@ export interface components {
         PortfolioRow: {
             active_runs: number;
             drift: {
+                freshness: components["schemas"]["DriftFreshness"];
                 /** @description completed_at of the newest drift scan that succeeded or was partial */
                 last_scan_at: string | null;
                 open_by_severity: {
@@ -6344,6 +6362,7 @@ export interface components {
         PortfolioRowInput: {
             active_runs: number;
             drift: {
+                freshness: components["schemas"]["DriftFreshnessInput"];
                 /** @description completed_at of the newest drift scan that succeeded or was partial */
                 last_scan_at: string | null;
                 open_by_severity: {
@@ -6757,6 +6776,7 @@ export interface components {
         TenantDashboard: {
             drift: {
                 current_baseline: components["schemas"]["Baseline"] | null;
+                freshness: components["schemas"]["DriftFreshness"];
                 /** @description completed_at of the newest drift scan that succeeded or was partial */
                 last_scan_at: string | null;
                 open_by_severity: {
@@ -6781,6 +6801,7 @@ export interface components {
         TenantDashboardInput: {
             drift: {
                 current_baseline: components["schemas"]["BaselineInput"] | null;
+                freshness: components["schemas"]["DriftFreshnessInput"];
                 /** @description completed_at of the newest drift scan that succeeded or was partial */
                 last_scan_at: string | null;
                 open_by_severity: {

@@ -33,21 +33,21 @@ export function DriftCard({ tenant, dashboard }: { tenant: Tenant; dashboard: Te
             <Title order={3} fz="lg" fw={600}>
               Drift
             </Title>
-            {/* Staleness is a warning only where a scan can run: an active tenant. */}
-            {drift.stale && tenant.status === 'active' && (
-              <Badge variant="outline" color="orange.9" radius="sm" leftSection={<IconClockExclamation size={12} aria-hidden />} styles={{ label: { textTransform: 'none' } }} data-testid="drift-stale">
-                Stale
+            {/* The server's one freshness (fresh, partly scanned, stale, never scanned); a warning only where a scan
+                can run — an active tenant, as the dashboard's own tenant says (the same response as Needs attention). */}
+            {drift.freshness.state !== 'fresh' && dashboard.tenant.status === 'active' && (
+              <Badge variant="outline" color="orange.9" radius="sm" leftSection={<IconClockExclamation size={12} aria-hidden />} styles={{ label: { textTransform: 'none' } }} data-testid="drift-stale" data-freshness={drift.freshness.state}>
+                {drift.freshness.label}
               </Badge>
             )}
           </Group>
-          <Text size="sm" c="dimmed" data-testid="drift-last-scan">
+          <Text size="sm" c="dimmed" data-testid="drift-last-scan" data-freshness={drift.freshness.state}>
             {drift.last_scan_at ? (
               <>
-                Last scanned <RelativeTime iso={drift.last_scan_at} />
-                {drift.stale ? ', more than 7 days ago.' : '.'}
+                Last scanned <RelativeTime iso={drift.last_scan_at} />. {drift.freshness.state === 'fresh' ? '' : drift.freshness.description}
               </>
             ) : (
-              'Never scanned.'
+              drift.freshness.description
             )}{' '}
             {drift.current_baseline ? (
               <>

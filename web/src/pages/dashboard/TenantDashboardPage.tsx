@@ -49,7 +49,7 @@ export function TenantDashboardPage() {
           <>
             <DriftCard tenant={tenant} dashboard={dashboard} />
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-              <NeedsAttentionCard items={dashboard.needs_attention} />
+              <NeedsAttentionCard items={dashboard.needs_attention} freshness={dashboard.drift.freshness} />
               <OperationsHealthCard tenantId={tenantId} dashboard={dashboard} />
             </SimpleGrid>
             {tenant.status === 'active' && setup}

@@ -72,29 +72,33 @@ export function LatestRunCell({ run, what, children }: { run: LatestRun | null; 
 }
 
 /**
- * Whether drift is fresh (SPEC §3: a scan completed in the last 7 days). Only an active tenant is scanned, so
- * only there is staleness a warning; for the others it is told calmly as a fact.
+ * How current drift is, in the server's one definition (fresh, partly scanned, stale, never scanned): the same
+ * label the dashboard's drift card shows and the freshness filter matches. Only an active tenant is scanned, so
+ * only there is it a warning; for the others it is told calmly as a fact.
  */
 export function StaleCell({ row }: { row: PortfolioRow }) {
-  const why = row.drift.last_scan_at ? 'No scan completed in the last 7 days' : 'Never scanned';
-  if (!row.drift.stale) {
+  const { freshness } = row.drift;
+  if (freshness.state === 'fresh' || row.tenant.status !== 'active') {
     return (
-      <Text size="xs" c="dimmed">
-        Fresh
-      </Text>
-    );
-  }
-  if (row.tenant.status !== 'active') {
-    return (
-      <Text size="xs" c="dimmed" data-testid="portfolio-stale" data-active="false">
-        {why}
+      <Text size="xs" c="dimmed" data-testid="portfolio-stale" data-freshness={freshness.state} data-active="false">
+        {freshness.label}
       </Text>
     );
   }
   return (
-    <Tooltip label={why} withArrow>
-      <Badge variant="outline" color="orange.9" radius="sm" leftSection={<IconClockExclamation size={12} aria-hidden />} styles={fullLabelBadgeStyles} data-testid="portfolio-stale" data-active="true">
-        Stale
+    <Tooltip label={freshness.description} withArrow multiline maw={280}>
+      <Badge
+        variant="outline"
+        color="orange.9"
+        radius="sm"
+        leftSection={<IconClockExclamation size={12} aria-hidden />}
+        styles={fullLabelBadgeStyles}
+        data-testid="portfolio-stale"
+        data-freshness={freshness.state}
+        data-active="true"
+        tabIndex={0}
+      >
+        {freshness.label}
       </Badge>
     </Tooltip>
   );

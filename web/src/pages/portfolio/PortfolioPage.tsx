@@ -2,7 +2,7 @@ import { Button, Group, Paper, Select, Switch, Text } from '@mantine/core';
 import { IconBuildingSkyscraper, IconFilterOff } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { usePortfolio } from '../../api/drift';
-import { portfolioSortKeys, type PortfolioFilters, type PortfolioSortKey } from '../../api/drift-types';
+import { driftFreshnessOptions, portfolioSortKeys, type DriftFreshnessState, type PortfolioFilters, type PortfolioSortKey } from '../../api/drift-types';
 import { useLifecycleCatalog } from '../../api/lifecycle';
 import { EmptyState } from '../../components/common/EmptyState';
 import { LoadError } from '../../components/common/LoadError';
@@ -19,7 +19,11 @@ const defaultDirection = (sort: PortfolioSortKey) => (sort === 'name' || sort ==
 function filtersFrom(params: URLSearchParams): PortfolioFilters {
   const sort = (portfolioSortKeys as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as PortfolioSortKey) : 'name';
   const direction = params.get('direction') === 'asc' || params.get('direction') === 'desc' ? (params.get('direction') as 'asc' | 'desc') : defaultDirection(sort);
-  return { lifecycle: asLifecycleFilter(params.get('lifecycle')), needs_attention: params.get('needs_attention') === 'true', stale: params.get('stale') === 'true', sort, direction };
+  return { lifecycle: asLifecycleFilter(params.get('lifecycle')), needs_attention: params.get('needs_attention') === 'true', freshness: asFreshness(params.get('freshness')), sort, direction };
+}
+
+function asFreshness(value: string | null): DriftFreshnessState | null {
+  return driftFreshnessOptions.find((option) => option.value === value)?.value ?? null;
 }
 
 /**
@@ -34,7 +38,7 @@ export function PortfolioPage() {
   const { data: catalog } = useLifecycleCatalog();
   const rows = portfolioQuery.data?.rows ?? [];
   const total = portfolioQuery.data?.total_tenants ?? 0;
-  const filtered = filters.lifecycle !== null || filters.needs_attention || filters.stale;
+  const filtered = filters.lifecycle !== null || filters.needs_attention || filters.freshness !== null;
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -65,7 +69,17 @@ export function PortfolioPage() {
             onChange={(value) => update({ lifecycle: value })}
           />
           <Switch label="Needs attention" checked={filters.needs_attention} onChange={(event) => update({ needs_attention: event.currentTarget.checked ? 'true' : null })} data-testid="filter-needs-attention" />
-          <Switch label="Stale drift" checked={filters.stale} onChange={(event) => update({ stale: event.currentTarget.checked ? 'true' : null })} data-testid="filter-stale" />
+          <Select
+            label="Drift"
+            size="xs"
+            w={180}
+            clearable
+            placeholder="Any freshness"
+            data={driftFreshnessOptions.map((option) => ({ value: option.value, label: option.label }))}
+            value={filters.freshness}
+            onChange={(value) => update({ freshness: value, stale: null })}
+            data-testid="filter-freshness"
+          />
         </Group>
         <Text size="xs" c="dimmed" px="md" pt={8} data-testid="portfolio-count">
           {portfolioQuery.data ? (filtered ? `${rows.length} of ${total} tenants match.` : `${total} ${total === 1 ? 'tenant' : 'tenants'}.`) : ' '}
