@@ -88,7 +88,7 @@ it('shows each change in the audit trail, filtered in the URL and exportable as 
   await page.getByRole('option', { name: 'member.role_changed' }).click();
   await page.waitForURL(/action=member.role_changed/);
   await expect.poll(() => page.getByTestId('audit-row').count()).toBe(1);
-  expect(await page.getByTestId('audit-row').textContent()).toContain('role: operator → role: manager');
+  expect(await page.getByTestId('audit-row').textContent()).toContain('Operator → Manager');
   expect(await page.locator('[data-action="export-csv"]').getAttribute('href')).toMatch(/\/audit\.csv\?action=member\.role_changed$/);
   await screenshot(page, 'admin-audit');
 });

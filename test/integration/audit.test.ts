@@ -169,10 +169,34 @@ describe.each(databaseTargets())('the audit trail on %s', (target) => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('id,created_at,actor_user_id,actor_token_id,actor_name,action,tenant_id,target_type,target_id,summary,ip');
+    expect(lines[0]).toBe('id,created_at,actor_user_id,actor_token_id,actor_name,action,action_label,tenant_id,tenant_name,target_type,target_id,target,summary,ip,summary_values');
     expect(lines.slice(1).every((line) => line.includes(',tenant.created,'))).toBe(true);
     const viaAccept = await harness.app.inject({ method: 'GET', url: `/api/workspaces/${workspaceId}/audit?action=tenant.created`, headers: { authorization: `Bearer ${reader.token}`, accept: 'text/csv' } });
     expect(viaAccept.body).toBe(csv.body);
+  });
+
+  it('writes entries in words with names, the same in the API and the CSV export (issue 20)', async () => {
+    const all = await trail();
+    const words = (action: string) => all.find((entry) => entry.action === action) as Entry & { action_label: string; target_label: string | null; summary_text: string; tenant_name: string | null };
+    const created = words('tenant.created');
+    expect(created).toMatchObject({ action_label: 'Tenant created', tenant_name: 'Audited Co', target_label: `tenant Audited Co (${created.tenant_id})` });
+    expect(created.summary_text).toContain('Audited Co');
+    expect(words('tenant.lifecycle_changed')).toMatchObject({ action_label: 'Lifecycle changed', summary_text: 'Draft → Onboarding' });
+    const started = words('operation.started');
+    expect(started).toMatchObject({ action_label: 'Operation started', target_label: `drift scan run #${started.target_id} of Operated`, summary_text: 'Drift scan' });
+    const acknowledged = words('finding.acknowledged');
+    expect(acknowledged).toMatchObject({ action_label: 'Finding acknowledged', target_label: `finding #${acknowledged.target_id} of Drifted`, summary_text: 'Baseline policy' });
+    expect(words('finding.closed')).toMatchObject({ action_label: 'Closed as accepted risk', summary_text: 'Baseline policy; note: “Signed off”' });
+    expect(words('schedule.changed')).toMatchObject({ target_label: 'the workspace', summary_text: 'Scheduled sync and scan: every 24 hours → every 6 hours' });
+    // Nothing reads like machine output.
+    for (const entry of all) expect(`${(entry as typeof created).summary_text} ${(entry as typeof created).target_label ?? ''}`).not.toMatch(/closed_reason|acknowledged: (true|false)|: null|\{|operation run \d/);
+
+    const csv = await bearer(harness.app, reader.token, 'GET', `/api/workspaces/${workspaceId}/audit.csv?action=finding.closed`);
+    const [header, row] = csv.body.trim().split('\n');
+    expect(header).toBe('id,created_at,actor_user_id,actor_token_id,actor_name,action,action_label,tenant_id,tenant_name,target_type,target_id,target,summary,ip,summary_values');
+    expect(row).toContain(',Closed as accepted risk,');
+    expect(row).toContain(',Drifted,');
+    expect(row).toContain(`,finding #${acknowledged.target_id} of Drifted,Baseline policy; note: “Signed off”,`);
   });
 
   it('answers bad filters with 400 naming the field', async () => {

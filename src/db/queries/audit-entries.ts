@@ -8,7 +8,8 @@ import type { RunCursor } from './operation-run-listing';
 // The audit trail (issue 8): entries are only ever inserted (the database refuses anything else), always with
 // the executor of the change they record, so both commit or neither does.
 
-export type AuditEntryRow = Selectable<AuditEntriesTable>;
+/** An entry with its tenant's current name (null without a tenant), for the words the trail is read in. */
+export type AuditEntryRow = Selectable<AuditEntriesTable> & { tenant_name: string | null };
 
 export async function recordAudit(db: Kysely<Database>, context: AuditContext, ...events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -54,14 +55,20 @@ export async function listAuditEntries(
   input: { workspaceId: number; filters: AuditFilters; cursor?: RunCursor; limit: number },
 ): Promise<{ entries: AuditEntryRow[]; next: RunCursor | null }> {
   const { filters, cursor } = input;
-  let query = db.selectFrom('audit_entries').selectAll().select(microsecondTimestampText('created_at').as('cursor_created_at')).where('workspace_id', '=', input.workspaceId);
-  if (filters.actor_user_id !== undefined) query = query.where('actor_user_id', '=', filters.actor_user_id);
-  if (filters.action !== undefined) query = query.where('action', '=', filters.action);
-  if (filters.tenant_id !== undefined) query = query.where('tenant_id', '=', filters.tenant_id);
-  if (filters.from !== undefined) query = query.where('created_at', '>=', filters.from);
-  if (filters.to !== undefined) query = query.where('created_at', '<', filters.to);
-  if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.created_at}::timestamptz, ${cursor.id}::bigint)`);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
+  let query = db
+    .selectFrom('audit_entries as a')
+    .leftJoin('tenants as t', 't.id', 'a.tenant_id')
+    .selectAll('a')
+    .select('t.name as tenant_name')
+    .select(microsecondTimestampText('a.created_at').as('cursor_created_at'))
+    .where('a.workspace_id', '=', input.workspaceId);
+  if (filters.actor_user_id !== undefined) query = query.where('a.actor_user_id', '=', filters.actor_user_id);
+  if (filters.action !== undefined) query = query.where('a.action', '=', filters.action);
+  if (filters.tenant_id !== undefined) query = query.where('a.tenant_id', '=', filters.tenant_id);
+  if (filters.from !== undefined) query = query.where('a.created_at', '>=', filters.from);
+  if (filters.to !== undefined) query = query.where('a.created_at', '<', filters.to);
+  if (cursor) query = query.where(sql<boolean>`(a.created_at, a.id) < (${cursor.created_at}::timestamptz, ${cursor.id}::bigint)`);
+  const rows = await query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(input.limit + 1).execute();
   const { page, next } = createdAtPage(rows, input.limit);
   return { entries: page, next };
 }

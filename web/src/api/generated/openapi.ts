@@ -5433,6 +5433,8 @@ export interface components {
         AuditEntry: {
             /** @description A dotted action name (SPEC §4), as stored */
             action: string;
+            /** @description The action in words, e.g. "Finding acknowledged", "Closed as accepted risk" */
+            action_label: string;
             actor: {
                 /** @description The actor as named at the time; "Schedule" or "Command line" for the system */
                 name: string | null;
@@ -5448,14 +5450,22 @@ export interface components {
             summary: {
                 [key: string]: unknown;
             };
+            /** @description The summary as a sentence, as the console and the CSV export show it; empty when there is nothing to add */
+            summary_text: string;
             target_id: string | null;
+            /** @description The target in words, with names, e.g. "tenant Contoso (3)", "inventory sync run #21 of Contoso" */
+            target_label: string | null;
             target_type: string | null;
             tenant_id: number | null;
+            /** @description The entry's tenant as it is named now */
+            tenant_name: string | null;
             workspace_id: number | null;
         };
         AuditEntryInput: {
             /** @description A dotted action name (SPEC §4), as stored */
             action: string;
+            /** @description The action in words, e.g. "Finding acknowledged", "Closed as accepted risk" */
+            action_label: string;
             actor: {
                 /** @description The actor as named at the time; "Schedule" or "Command line" for the system */
                 name: string | null;
@@ -5471,9 +5481,15 @@ export interface components {
             summary: {
                 [key: string]: unknown;
             };
+            /** @description The summary as a sentence, as the console and the CSV export show it; empty when there is nothing to add */
+            summary_text: string;
             target_id: string | null;
+            /** @description The target in words, with names, e.g. "tenant Contoso (3)", "inventory sync run #21 of Contoso" */
+            target_label: string | null;
             target_type: string | null;
             tenant_id: number | null;
+            /** @description The entry's tenant as it is named now */
+            tenant_name: string | null;
             workspace_id: number | null;
         };
         AuditPage: {

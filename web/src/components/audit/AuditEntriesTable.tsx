@@ -2,9 +2,11 @@ import { Code, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { AuditEntry } from '../../api/administration';
 import { RelativeTime } from '../common/RelativeTime';
-import { summaryText } from './audit-summary';
 
-/** The audit trail's rows: when, who (a person, a script's token, or the system), what, and on what. */
+/**
+ * The audit trail's rows: when, who (a person, a script's token, or the system), what, and on what — in the
+ * server's words (domain/audit), the same the CSV export writes; the dotted action stays beneath for reference.
+ */
 export function AuditEntriesTable({ entries }: { entries: AuditEntry[] }) {
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   if (phone) {
@@ -13,13 +15,15 @@ export function AuditEntriesTable({ entries }: { entries: AuditEntry[] }) {
       <Stack gap="xs" p="xs" data-testid="audit-cards">
         {entries.map((entry) => (
           <Paper key={entry.id} withBorder radius="md" p="sm" data-testid="audit-row" data-action={entry.action}>
-            <Code>{entry.action}</Code>
+            <Text size="sm" fw={600}>
+              {entry.action_label}
+            </Text>
             <Text size="sm" mt={4}>
               {entry.actor.name ?? 'Unknown'}
               {entry.actor.token_id !== null ? ' (API token)' : ''} · <RelativeTime iso={entry.created_at} />
             </Text>
             <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-              {[entry.target_type ? `${entry.target_type.replace('_', ' ')} ${entry.target_id ?? ''}` : null, summaryText(entry.summary) || null].filter(Boolean).join(' · ')}
+              {[entry.target_label, entry.summary_text || null].filter(Boolean).join(' · ')}
             </Text>
           </Paper>
         ))}
@@ -53,15 +57,16 @@ export function AuditEntriesTable({ entries }: { entries: AuditEntry[] }) {
                 )}
               </Table.Td>
               <Table.Td>
-                <Code>{entry.action}</Code>
+                <Text size="sm">{entry.action_label}</Text>
+                <Code fz="xs">{entry.action}</Code>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{entry.target_type ? `${entry.target_type.replace('_', ' ')} ${entry.target_id ?? ''}` : '—'}</Text>
+                <Text size="sm">{entry.target_label ?? '—'}</Text>
               </Table.Td>
               <Table.Td maw={360}>
                 <Tooltip label={entry.ip ? `From ${entry.ip}` : 'No address (the system acted)'} withArrow>
                   <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {summaryText(entry.summary) || '—'}
+                    {entry.summary_text || '—'}
                   </Text>
                 </Tooltip>
               </Table.Td>
