@@ -27,7 +27,8 @@ export interface StreamViewer {
 
 export interface RunEventStreamOptions {
   feed: RunChangeFeed;
-  tenantId: number;
+  /** The tenant whose runs are sent; null: every run of the viewer's workspace (the portfolio's stream). */
+  tenantId: number | null;
   viewer: StreamViewer;
   response: ServerResponse;
   /** Shared by all streams of the process, so one change is read once however many tabs watch it. */
@@ -40,6 +41,7 @@ export interface RunEventStreamOptions {
 
 export function openRunEventStream(options: RunEventStreamOptions): { close(): void } {
   const { response, tenantId, viewer } = options;
+  const inScope = (run: { tenant_id: number | null; workspace_id: number }) => (tenantId === null ? run.workspace_id === viewer.workspaceId : run.tenant_id === tenantId);
   let closed = false;
   // Everything is sent one after another, so a slow read never sends an older state last.
   let sending: Promise<void> = Promise.resolve();
@@ -65,10 +67,10 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
 
   const unsubscribe = options.feed.subscribe({
     change: (change) => {
-      if (change.tenant_id !== tenantId) return;
+      if (!inScope(change)) return;
       enqueue(async () => {
         const run = await options.loadRun(change.id);
-        if (!run || run.tenant_id !== tenantId || !(await stillAllowed())) return;
+        if (!run || !inScope(run) || !(await stillAllowed())) return;
         response.write(`event: run\ndata: ${JSON.stringify({ run: presentRun(run) })}\n\n`);
       });
     },

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RegisterRoutes } from '../app-context';
 import { HttpError } from '../errors';
@@ -7,7 +8,7 @@ import { accessOf } from '../plugins/access';
 import { errorResponses, idParam } from '../schemas/common';
 import { operationsPortsOf } from '../operations-ports';
 
-// Live updates of a tenant's runs (SPEC §4). Changes arrive through the run change feed (LISTEN/NOTIFY),
+// Live updates of a tenant's runs (SPEC §4), and of a whole workspace's for the portfolio (issue 20). Changes arrive through the run change feed (LISTEN/NOTIFY),
 // so a run changed by a worker in another process reaches this browser too; no page ever polls. When the
 // feed may have missed changes, the stream says `resync` and the page re-reads.
 export const registerTenantEventRoutes: RegisterRoutes = (app, ctx) => {
@@ -20,6 +21,38 @@ export const registerTenantEventRoutes: RegisterRoutes = (app, ctx) => {
   app.addHook('preClose', async () => {
     for (const stream of open) stream.close();
   });
+
+  /** One stream of the viewer's runs: of one tenant, or (tenantId null) of every tenant of the workspace. */
+  const openStream = async (request: FastifyRequest, reply: FastifyReply, tenantId: number | null) => {
+    const feed = operationsPortsOf(ctx).feed;
+    if (!feed) throw new HttpError(503, 'events.unavailable', 'Live updates are not available on this server; reload to see changes.');
+    const { workspaceId } = accessOf(request);
+    const viewer = request.viewer;
+    if (!viewer) throw new HttpError(401, 'auth.required', 'Sign in to continue.');
+    // A HEAD (a probe, a prefetching proxy) gets the stream's headers, never an endless body.
+    if (request.method === 'HEAD') return reply.status(200).header('content-type', 'text/event-stream; charset=utf-8').send(undefined as never);
+
+    const release = slots.take({ userId: viewer.id, tokenId: viewer.tokenId });
+    if (!release) {
+      throw new HttpError(429, 'events.too_many_streams', 'Too many live-update streams are open for this account; close other tabs or scripts and try again.');
+    }
+    reply.hijack();
+    const stream = openRunEventStream({
+      feed,
+      tenantId,
+      viewer: { workspaceId, userId: viewer.id, tokenId: viewer.tokenId, sessionId: viewer.via === 'session' ? request.session.sessionId : null },
+      response: reply.raw,
+      loadRun,
+      checkAccess,
+      onError: (error) => request.log.warn({ err: error }, 'run event stream failed to send a change'),
+      onClose: () => {
+        open.delete(stream);
+        release();
+      },
+    });
+    open.add(stream);
+    return reply;
+  };
 
   app.get('/api/tenants/:tenant_id/events', {
     config: { access: { scope: 'tenant', capability: 'view' } },
@@ -36,34 +69,20 @@ export const registerTenantEventRoutes: RegisterRoutes = (app, ctx) => {
       params: z.object({ tenant_id: idParam }),
       response: { ...errorResponses, 503: errorResponses[409] },
     },
-    handler: async (request, reply) => {
-      const feed = operationsPortsOf(ctx).feed;
-      if (!feed) throw new HttpError(503, 'events.unavailable', 'Live updates are not available on this server; reload to see changes.');
-      const { scopeId: tenantId, workspaceId } = accessOf(request);
-      const viewer = request.viewer;
-      if (!viewer) throw new HttpError(401, 'auth.required', 'Sign in to continue.');
-      // A HEAD (a probe, a prefetching proxy) gets the stream's headers, never an endless body.
-      if (request.method === 'HEAD') return reply.status(200).header('content-type', 'text/event-stream; charset=utf-8').send(undefined as never);
-
-      const release = slots.take({ userId: viewer.id, tokenId: viewer.tokenId });
-      if (!release) {
-        throw new HttpError(429, 'events.too_many_streams', 'Too many live-update streams are open for this account; close other tabs or scripts and try again.');
-      }
-      reply.hijack();
-      const stream = openRunEventStream({
-        feed,
-        tenantId,
-        viewer: { workspaceId, userId: viewer.id, tokenId: viewer.tokenId, sessionId: viewer.via === 'session' ? request.session.sessionId : null },
-        response: reply.raw,
-        loadRun,
-        checkAccess,
-        onError: (error) => request.log.warn({ err: error }, 'run event stream failed to send a change'),
-        onClose: () => {
-          open.delete(stream);
-          release();
-        },
-      });
-      open.add(stream);
+    handler: (request, reply) => openStream(request, reply, accessOf(request).scopeId),
+  });
+  app.get('/api/workspaces/:workspace_id/events', {
+    config: { access: { scope: 'workspace', capability: 'view' } },
+    schema: {
+      tags: ['operations'],
+      summary: 'Server-sent events: a message whenever a run of any tenant of the workspace changes (the portfolio)',
+      description:
+        'As /api/tenants/:tenant_id/events, for every run of the workspace: `event: run` with `{"run": run}`, `event: resync` when changes may ' +
+        'have been missed (re-read the portfolio), a comment line every 25 s; closed as soon as the viewer loses access; counted against the same per-user and per-token limits.',
+      params: z.object({ workspace_id: idParam }),
+      response: { ...errorResponses, 503: errorResponses[409] },
     },
+    handler: (request, reply) => openStream(request, reply, null),
   });
 };
+

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/common/PageHeader';
 import { PageLoader } from '../../components/common/PageLoader';
 import { asLifecycleFilter, lifecycleFilterOptions } from '../../components/lifecycle/lifecycle-filter';
 import { useWorkspace } from '../../layout/workspace-context';
+import { useWorkspaceEvents } from '../../live/useWorkspaceEvents';
 import { paths } from '../../paths';
 import { PortfolioTable } from './PortfolioTable';
 
@@ -28,13 +29,16 @@ function asFreshness(value: string | null): DriftFreshnessState | null {
 
 /**
  * The workspace's landing page (issue 7): every tenant with its open findings, last sync and scan, staleness,
- * active runs and what needs attention. Filters and sort live in the URL.
+ * active runs and what needs attention. Filters and sort live in the URL; run changes arrive on the workspace's
+ * event stream, so the rows follow without a reload.
  */
 export function PortfolioPage() {
   const { workspace } = useWorkspace();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const portfolioQuery = usePortfolio(String(workspace.id), filters);
+  // Live: a run of any tenant changing refreshes the rows, as the dashboard and the operations index do.
+  useWorkspaceEvents(String(workspace.id));
   const { data: catalog } = useLifecycleCatalog();
   const rows = portfolioQuery.data?.rows ?? [];
   const total = portfolioQuery.data?.total_tenants ?? 0;
