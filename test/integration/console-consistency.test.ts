@@ -112,6 +112,13 @@ describe.each(databaseTargets())('one definition of drift freshness and attentio
     expect(runItems.reduce((sum, item) => sum + item.count, 0)).toBe(board.operations.failed_or_partial_7d);
   });
 
+  it("the run viewer's tenant card does not read as \"fully managed\" and nothing more under a failed run (item 18)", async () => {
+    const failed = await bearer(app, viewer.token, 'GET', `/api/operations/${ids.failedVerify}`);
+    expect(failed.statusCode).toBe(200);
+    expect(failed.json().referenced_tenant).toMatchObject({ tenant_name: 'Fresh', lifecycle: { label: 'Active' } });
+    expect(failed.json().referenced_tenant.context_note).toMatch(/^This run failed; the tenant itself stays active\./);
+  });
+
   it('each freshness filter returns exactly the tenants labelled so', async () => {
     const labelled = async (state: string) => (await portfolio(`freshness=${state}`)).map((row) => [row.tenant.name, row.drift.freshness.label]);
     expect(await labelled('stale')).toEqual([['Stale', 'Stale']]);

@@ -24,8 +24,17 @@ const recordNoun: Record<ViewerContext, string> = {
   audit_reference: 'entry',
 };
 
-// Notes explain the tenant's state without implying the referenced record is invalid.
-function contextNote(presentation: LifecyclePresentation, viewer: ViewerContext): string | null {
+/** What the referencing record says about itself, where it matters to the note (a run's outcome). */
+export interface ReferencingRecord {
+  outcome?: string | null;
+}
+
+const wentWrong: Record<string, string> = { failed: 'failed', partial: 'was partial' };
+
+// Notes explain the tenant's state without implying the referenced record is invalid. An active tenant's words
+// ("fully managed … operations run normally") say what may run; under a run that went wrong the note says so,
+// so the card never reads as contradicting the run (issue 20).
+function contextNote(presentation: LifecyclePresentation, viewer: ViewerContext, record: ReferencingRecord): string | null {
   const noun = recordNoun[viewer];
   if (presentation.is_invalid_fallback) {
     return `This ${noun} is valid, but its tenant's stored lifecycle value is not a lifecycle state; correct the tenant's data.`;
@@ -37,6 +46,11 @@ function contextNote(presentation: LifecyclePresentation, viewer: ViewerContext)
       return `This tenant has been archived since. The ${noun} is kept as history and remains valid; the tenant is read-only.`;
     case 'draft':
       return `This tenant is a draft and not yet onboarded. The ${noun} is kept as recorded.`;
+    case 'active': {
+      const outcome = record.outcome ? wentWrong[record.outcome] : undefined;
+      if (!outcome) return null;
+      return `This ${noun} ${outcome}; the tenant itself stays active. Its lifecycle says which operations may run for it, not how this ${noun} went: the ${noun}'s own outcome and failures are on this page.`;
+    }
     default:
       return null;
   }
@@ -49,6 +63,7 @@ function contextNote(presentation: LifecyclePresentation, viewer: ViewerContext)
 export function buildReferencedTenantContext(
   tenant: ReferencedTenantInput | null,
   viewer_context: ViewerContext,
+  record: ReferencingRecord = {},
 ): ReferencedTenantContext {
   if (tenant === null) {
     return { tenant_id: null, tenant_name: null, lifecycle_value: null, viewer_context, context_note: null, lifecycle: null };
@@ -59,7 +74,7 @@ export function buildReferencedTenantContext(
     tenant_name: tenant.name,
     lifecycle_value: tenant.status,
     viewer_context,
-    context_note: contextNote(lifecycle, viewer_context),
+    context_note: contextNote(lifecycle, viewer_context, record),
     lifecycle,
   };
 }

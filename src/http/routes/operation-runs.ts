@@ -29,7 +29,7 @@ export const registerOperationRunRoutes: RegisterRoutes = (app, { db }) => {
       const tenant = run.tenant_id === null ? null : ((await findTenantById(db, run.tenant_id)) ?? null);
       return {
         run: presentRun(run),
-        referenced_tenant: buildReferencedTenantContext(tenant && { id: tenant.id, name: tenant.name, status: tenant.status }, 'operation_run'),
+        referenced_tenant: buildReferencedTenantContext(tenant && { id: tenant.id, name: tenant.name, status: tenant.status }, 'operation_run', { outcome: run.outcome }),
       };
     },
   });
