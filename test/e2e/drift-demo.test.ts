@@ -33,7 +33,7 @@ it('lands on the portfolio: every tenant with its drift, filtered and sorted thr
   expect(await contoso.getByTestId('portfolio-open').getAttribute('data-open-total')).toBe('3');
   expect(await contoso.getByTestId('portfolio-open').textContent()).toBe('1 critical2 high');
   const woodgrove = page.locator('[data-testid="portfolio-row"][data-tenant-name="Woodgrove Bank"]');
-  expect(await woodgrove.getByTestId('portfolio-stale').textContent()).toBe('Stale');
+  expect(await woodgrove.getByTestId('portfolio-stale').textContent()).toBe('Never scanned');
   await screenshot(page, 'portfolio');
 
   await page.locator('label', { hasText: 'Needs attention' }).click();

@@ -125,7 +125,14 @@ describe('the demo workspace', () => {
     ]);
     expect(findings.find((f) => f.status === 'closed')?.closed_reason).toBe('risk_accepted');
     expect(dashboard.drift).toMatchObject({ open_by_severity: { critical: 1, high: 2, medium: 0, low: 0 }, open_total: 3, stale: false, current_baseline: expect.any(Object) });
-    expect(dashboard.needs_attention.map((item: { kind: string }) => item.kind)).toEqual(['open_findings', 'open_findings']);
+    // The partial scan and the partial sync went wrong in the last 7 days too; drift is "Partly scanned", never fresh.
+    expect(dashboard.needs_attention.map((item: { kind: string; title: string }) => item.title)).toEqual([
+      '1 open critical finding',
+      '2 open high findings',
+      'Drift scan was partial in the last 7 days',
+      'Inventory sync was partial in the last 7 days',
+    ]);
+    expect(dashboard.drift.freshness).toMatchObject({ state: 'partial', label: 'Partly scanned' });
     // The last scan ran while the driver update profiles' sync had failed: partial, with that type as a gap.
     const [lastScan] = (await runsOf(contoso.id, 'drift.scan')).runs;
     expect(lastScan).toMatchObject({ outcome: 'partial', failure_summary: [expect.objectContaining({ code: 'drift.type_not_compared' })] });
@@ -136,7 +143,12 @@ describe('the demo workspace', () => {
     const woodgrove = (await tenants()).find((t) => t.name === 'Woodgrove Bank')!;
     const dashboard = (await bearer(harness.app, token, 'GET', `/api/tenants/${woodgrove.id}/dashboard`)).json();
     expect(dashboard.drift).toMatchObject({ stale: true, last_scan_at: null, open_total: 0, current_baseline: null });
-    expect(dashboard.needs_attention.map((item: { kind: string; title: string }) => item.title)).toEqual(['Inventory sync failed in the last 7 days', 'Drift has never been scanned']);
+    expect(dashboard.needs_attention.map((item: { kind: string; title: string }) => item.title)).toEqual([
+      'Inventory sync failed in the last 7 days',
+      'Verify provider connection failed in the last 7 days',
+      'Drift has never been scanned',
+    ]);
+    expect(dashboard.drift.freshness).toMatchObject({ state: 'never_scanned', label: 'Never scanned' });
     const portfolio = (await bearer(harness.app, token, 'GET', `/api/workspaces/${woodgrove.workspace_id}/portfolio?needs_attention=true`)).json();
     expect(portfolio.rows.map((row: { tenant: { name: string } }) => row.tenant.name)).toEqual(['Contoso Ltd', 'Woodgrove Bank']);
   });
