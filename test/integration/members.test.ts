@@ -111,6 +111,22 @@ describe.each(databaseTargets())('members, invitations and tokens on %s', (targe
     expect(again.json().error.code).toBe('invitation.used');
   });
 
+  it('lets one of five simultaneous accepts of one link win, and answers the other four 409 invitation.used', async () => {
+    const invited = await bearer(app, owner.token, 'POST', `/api/workspaces/${workspaceId}/members`, { email: 'racer@team.example', role: 'readonly' });
+    const token = decodeURIComponent(invited.json().invitation.accept_url.split('/').pop());
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: { name: `Racer ${n}`, password: 'a-long-enough-password' } })),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
+    for (const lost of answers.filter((answer) => answer.statusCode === 409)) expect(lost.json().error.code).toBe('invitation.used');
+    // One account, one membership, one entry in the trail.
+    const accounts = await database.db.selectFrom('users').select('id').where('email', '=', 'racer@team.example').execute();
+    expect(accounts).toHaveLength(1);
+    expect((await members()).members.filter((member) => member.email === 'racer@team.example')).toHaveLength(1);
+    const accepted = await sql<{ n: string }>`SELECT count(*) AS n FROM audit_entries WHERE action = 'member.invitation_accepted' AND target_id = ${String(invited.json().invitation.id)}`.execute(database.db);
+    expect(Number(accepted.rows[0]!.n)).toBe(1);
+  });
+
   it('refuses an expired link and an unknown one, and lets an owner withdraw an invitation', async () => {
     const invited = await bearer(app, owner.token, 'POST', `/api/workspaces/${workspaceId}/members`, { email: 'late@team.example', role: 'readonly' });
     const token = decodeURIComponent(invited.json().invitation.accept_url.split('/').pop());

@@ -47,6 +47,22 @@ export function findInvitationByTokenHash(db: Kysely<Database>, tokenHash: strin
     .executeTakeFirst();
 }
 
+/**
+ * Locks an invitation that is still open (FOR UPDATE) until the transaction ends, or finds none: of several
+ * transactions accepting one link at once, the others wait here and then find it used, before they insert anything.
+ */
+export async function lockOpenInvitation(db: Kysely<Database>, invitationId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('workspace_invitations')
+    .select('id')
+    .where('id', '=', invitationId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Marks an invitation used — only if it is still open and unexpired, so a link works exactly once. */
 export function markInvitationAccepted(db: Kysely<Database>, invitationId: number, userId: number) {
   return db

@@ -4,7 +4,7 @@ import { findUserByIdentity, linkIdentity } from '../../db/queries/user-identiti
 import { findUserByEmail, insertUser } from '../../db/queries/users';
 import type { Database } from '../../db/schema';
 import type { EntraIdPerson } from '../../security/entra-id';
-import { joinThroughInvitation, readInvitation, refuseUsedInvitation } from '../members/accept-invitation';
+import { claimInvitation, joinThroughInvitation, readInvitation, refuseUsedInvitation } from '../members/accept-invitation';
 import { recordSignIn, recordSignInFailure } from './record-sign-in';
 
 // Who a person coming back from Microsoft Entra ID is (issue 8). Entra ID proves who they are to Microsoft; which
@@ -69,6 +69,7 @@ async function acceptWithEntraId(db: Kysely<Database>, person: EntraIdPerson, kn
     return { ok: false, code: 'invitation.sign_in_first', message: `An account for ${invitation.email} exists and is not linked to this Microsoft account: sign in to it first, then open the link again.` };
   }
   return inTransaction(db, async (trx): Promise<EntraIdSignInResult> => {
+    await claimInvitation(trx, invitation);
     // No password: this person signs in with Entra ID (an owner can still reset one through the CLI).
     const user = known ?? (await insertUser(trx, { email: invitation.email, name: person.name?.trim() || invitation.email, password_hash: null }));
     await linkIdentity(trx, { user_id: user.id, issuer: person.issuer, subject: person.subject, email: person.email });

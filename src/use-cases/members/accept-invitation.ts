@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/in-transaction';
 import { recordAudit } from '../../db/queries/audit-entries';
-import { findInvitationByTokenHash, markInvitationAccepted, type InvitationRow } from '../../db/queries/invitations';
+import { findInvitationByTokenHash, lockOpenInvitation, markInvitationAccepted, type InvitationRow } from '../../db/queries/invitations';
 import { insertMembership } from '../../db/queries/memberships';
 import { findUserByEmail, insertUser } from '../../db/queries/users';
 import type { Database } from '../../db/schema';
@@ -47,6 +47,7 @@ export async function acceptInvitation(
   }
   const passwordHash = existing ? null : await hashPassword(input.password ?? '');
   return inTransaction(db, async (trx): Promise<AcceptInvitationResult> => {
+    await claimInvitation(trx, invitation);
     const user = existing ?? (await insertUser(trx, { email: invitation.email, name: input.name!.trim(), password_hash: passwordHash! }));
     await joinThroughInvitation(trx, invitation, user, { ip: input.ip, newAccount: existing === undefined });
     return { ok: true, user: { id: user.id, email: user.email, name: user.name }, workspaceId: invitation.workspace_id };
@@ -54,7 +55,16 @@ export async function acceptInvitation(
 }
 
 /**
- * The invitation's effect, inside the caller's transaction: the link is marked used — conditional on it still being
+ * First step of accepting, inside the caller's transaction and before any account is created: locks the invitation
+ * while it is still open, or throws (→ 409 `invitation.used`). Of five tabs accepting one link at once, four wait on
+ * the lock and then find the link used — instead of inserting the same new account and failing on its email.
+ */
+export async function claimInvitation(trx: Kysely<Database>, invitation: InvitationRow): Promise<void> {
+  if (!(await lockOpenInvitation(trx, invitation.id))) throw new InvitationUsed();
+}
+
+/**
+ * The invitation's effect, inside the caller's transaction (after `claimInvitation`): the link is marked used — conditional on it still being
  * open, so of two tabs accepting at once one wins (the other throws, see `refuseUsedInvitation`) — the person joins
  * with the invited role, and the trail says so. Shared by the password and the Entra ID acceptance.
  */
@@ -77,8 +87,15 @@ export async function joinThroughInvitation(
 
 class InvitationUsed extends Error {}
 
-/** Turns a lost race for the link into its 409, rethrowing anything else. */
+/**
+ * Turns a lost race into its 409, rethrowing anything else: for the link itself, or — two invitations to one address
+ * accepted at once, each creating the account — for the account, which now exists.
+ */
 export function refuseUsedInvitation(error: unknown): Refusal {
   if (error instanceof InvitationUsed) return { ok: false, status: 409, code: 'invitation.used', message: 'This invitation has already been used. Sign in instead.' };
+  const failure = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (failure?.code === '23505' && (failure.constraint === 'users_email_lower_key' || String(failure.message).includes('users_email_lower_key'))) {
+    return { ok: false, status: 409, code: 'invitation.sign_in_first', message: 'An account for this address was just created: sign in with it, then open this link again.' };
+  }
   throw error;
 }
