@@ -27,9 +27,11 @@ export async function startBenchServer(options: {
   /** Node flags before the script (a profiler, a heap-snapshot signal). */
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** A compiled server to run instead of bin/tenantatlas.mjs (which runs the sources once any file under src/ is newer than the build). */
+  script?: string;
 }): Promise<BenchServer> {
   const port = await freePort();
-  const args = [...(options.nodeArgs ?? []), path.join(repoRoot, 'bin/tenantatlas.mjs'), 'serve', ...(options.worker ? [] : ['--no-worker'])];
+  const args = [...(options.nodeArgs ?? []), options.script ?? path.join(repoRoot, 'bin/tenantatlas.mjs'), 'serve', ...(options.worker ? [] : ['--no-worker'])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: options.databaseUrl, TENANTATLAS_SECRET_KEY: options.secretKey, PORT: String(port), TENANTATLAS_SCHEDULES: 'off', LOG_FORMAT: 'json', ...options.env },

@@ -46,6 +46,7 @@ async function main() {
   rmSync(profileDir, { recursive: true, force: true });
   const nodeById = new Map(profile.nodes.map((node) => [node.id, node]));
   const byBucket = new Map<string, number>();
+  const byFunction = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, index) => {
     const node = nodeById.get(id)!;
@@ -53,9 +54,13 @@ async function main() {
     total += micros;
     const bucket = bucketOf(node.callFrame.url, node.callFrame.functionName);
     byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + micros);
+    const where = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}`;
+    byFunction.set(where, (byFunction.get(where) ?? 0) + micros);
   });
   console.log(`${route}: ${result.requests.average} req/s at 50 connections (under the profiler), p99 ${result.latency.p99} ms`);
   for (const [bucket, micros] of [...byBucket].sort((a, b) => b[1] - a[1])) console.log(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${bucket}`);
+  console.log('Functions with the most samples of their own:');
+  for (const [where, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * micros) / total).toFixed(1).padStart(5)}%  ${where}`);
 }
 
 await main();
