@@ -163,7 +163,7 @@ async function main() {
   const measurements: Array<{ name: string; result: LoadResult & { cpu: string }; two?: LoadResult & { cpu: string } }> = [];
   let referenceRates: number[] = [];
   try {
-    for (const [name, route] of [reference, ...routes]) {
+    for (const [, route] of [reference, ...routes]) {
       const check = await fetch(`${one.url}${route}`, { headers: { authorization: `Bearer ${token}` } });
       if (!check.ok) throw new Error(`${route} answered ${check.status}: ${await check.text()}`);
     }
