@@ -17,6 +17,7 @@ import * as tokenRevocationNotify from './0015-token-revocation-notify';
 import * as sessionEndNotify from './0016-session-end-notify';
 import * as graphRequestBudget from './0017-graph-request-budget';
 import * as readableNames from './0018-readable-names';
+import * as attentionRunReads from './0019-attention-run-reads';
 
 // Migrations are imported, not discovered on disk, so they work the same under tsx, Vitest and a bundle.
 // Names sort in order of application; never rename or edit one that has shipped, add a new one.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016-session-end-notify': sessionEndNotify,
   '0017-graph-request-budget': graphRequestBudget,
   '0018-readable-names': readableNames,
+  '0019-attention-run-reads': attentionRunReads,
 };
