@@ -7,14 +7,15 @@ import { systemActor } from '../../src/domain/audit';
 import { saveTenantProviderConnection } from '../../src/use-cases/tenants/save-provider-connection';
 import { deriveKeys } from '../../src/security/secret-key';
 import { createTestWorkspace, TEST_SECRET_KEY } from '../support/test-app';
-import { databaseTargets } from '../support/test-database';
 import { eventually, insertTenant, openEngineHarness, readRun, type EngineHarness } from '../support/operations-harness';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process';
 
 // A worker killed in the middle of an inventory sync (SIGKILL: no shutdown, no cleanup): the run is reconciled
 // as lost, its sync row closed as failed, and the next sync completes with every policy stored exactly once.
-// PostgreSQL only: a separate worker process cannot open the embedded database.
-describe.each(databaseTargets().filter((target) => target === 'postgres'))('inventory sync with a killed worker on %s', (target) => {
+// PostgreSQL only: a separate worker process cannot open the embedded database. Without TEST_DATABASE_URL the suite
+// is reported as skipped (as its siblings do), not as a file without a suite, which fails the run.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('inventory sync with a killed worker on postgres', () => {
+  const target = 'postgres' as const;
   let harness: EngineHarness;
   let sim: GraphSim;
   const workers: WorkerProcess[] = [];
