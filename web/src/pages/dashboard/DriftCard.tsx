@@ -47,7 +47,7 @@ export function DriftCard({ tenant, dashboard }: { tenant: Tenant; dashboard: Te
                 Last scanned <RelativeTime iso={drift.last_scan_at} />. {drift.freshness.state === 'fresh' ? '' : drift.freshness.description}
               </>
             ) : (
-              drift.freshness.description
+              `${drift.freshness.label}.`
             )}{' '}
             {drift.current_baseline ? (
               <>
