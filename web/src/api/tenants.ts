@@ -49,6 +49,10 @@ function useRememberTenant() {
   return (tenant: Tenant) => {
     queryClient.setQueryData(queryKeys.tenant(tenant.id), tenant);
     void queryClient.invalidateQueries({ queryKey: queryKeys.tenants(tenant.workspace_id) });
+    // Needs attention and drift freshness depend on the lifecycle (only an active tenant is asked to scan): a
+    // just-onboarded tenant's dashboard and portfolio row are read again, never left saying the old state.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard(tenant.id) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.allPortfolios });
   };
 }
 
