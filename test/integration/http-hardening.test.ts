@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +155,50 @@ describe.each(databaseTargets())('slow clients on %s', (target) => {
     const result = await slowClient([head, ...'{"email":"a@b.c","password":"x"'.split('')], 300);
     expect(result.closed).toBe(true);
     expect(result.answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  /**
+   * A client that sends `total` bytes of body in 16 KB chunks (as fast as the socket takes them, with a
+   * Content-Length or chunked) — all of them, as curl, browsers and most HTTP libraries do before they read the
+   * answer — then reads it: what it received, or the error it saw instead.
+   */
+  function oversizedUpload(total: number, framing: 'content-length' | 'chunked'): Promise<{ status: number; body: string } | { error: string }> {
+    return new Promise((resolve) => {
+      const request = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/auth/login',
+        headers: { 'content-type': 'application/json', ...(framing === 'content-length' ? { 'content-length': String(total) } : {}) },
+      });
+      request.on('response', (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+      const chunk = Buffer.alloc(16 * 1024, 'a');
+      let sent = 0;
+      const send = () => {
+        while (!request.destroyed && sent < total) {
+          sent += chunk.length;
+          if (!request.write(chunk.subarray(0, Math.min(chunk.length, total - sent + chunk.length)))) return void request.once('drain', send);
+        }
+        if (!request.destroyed) request.end();
+      };
+      send();
+    });
+  }
+
+  it('answers a body over the cap, still being sent, with 413 and the product error — not a reset', async () => {
+    // Six times the 100 KB cap, with its length announced (refused before reading) and chunked (refused at the cap).
+    for (const framing of ['content-length', 'chunked'] as const) {
+      const result = await oversizedUpload(600 * 1024, framing);
+      expect(result, framing).toMatchObject({ status: 413 });
+      expect(JSON.parse((result as { body: string }).body), framing).toMatchObject({ error: { code: 'request.too_large' } });
+    }
   });
 
   it('closes a connection that sends nothing at all', async () => {
