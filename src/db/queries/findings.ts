@@ -63,7 +63,8 @@ export function closeFinding(db: Kysely<Database>, findingId: number, input: { u
 export function reopenFinding(db: Kysely<Database>, findingId: number): Promise<FindingRow | undefined> {
   return db
     .updateTable('findings')
-    .set({ status: 'open', closed_reason: null, closed_note: null, closed_at: null, closed_by_user_id: null, reopened_at: sql`now()` })
+    // Reopened is open again, not acknowledged: as when a scan reopens a resolved finding (finding-store.ts).
+    .set({ status: 'open', closed_reason: null, closed_note: null, closed_at: null, closed_by_user_id: null, acknowledged_at: null, acknowledged_by_user_id: null, reopened_at: sql`now()` })
     .where('id', '=', findingId)
     .where('status', '=', 'closed')
     .returningAll()

@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import { Button, Tooltip, type ButtonProps } from '@mantine/core';
 
 interface GuardedButtonProps extends ButtonProps {
@@ -13,23 +13,29 @@ interface GuardedButtonProps extends ButtonProps {
 /**
  * A button that may be unavailable for a stated reason. A natively disabled button swallows the hover
  * that shows a tooltip, so it stays hoverable (data-disabled) and ignores clicks instead.
+ *
+ * It is one element whether or not it is disabled: an action that disables its own button (Acknowledge) keeps
+ * the keyboard focus on it, and a dialog it opened can give focus back to it. The reason shows when the pointer
+ * enters or the keyboard focuses the button — not because the button became disabled under a pointer that
+ * just clicked it (the tooltip then sat over the page title).
  */
 export function GuardedButton({ disabledReason, onClick, children, ...buttonProps }: GuardedButtonProps) {
-  if (disabledReason === null) {
-    return (
-      <Button {...buttonProps} onClick={onClick}>
-        {children}
-      </Button>
-    );
-  }
+  const [shown, setShown] = useState(false);
+  useEffect(() => setShown(false), [disabledReason]);
+  const disabled = disabledReason !== null;
   return (
-    <Tooltip label={disabledReason} withArrow multiline maw={280}>
+    <Tooltip label={disabledReason ?? ''} withArrow multiline maw={280} opened={disabled && shown} disabled={!disabled}>
       <Button
         {...buttonProps}
-        data-disabled
-        aria-disabled
-        data-disabled-reason={disabledReason}
-        onClick={(event) => event.preventDefault()}
+        data-disabled={disabled || undefined}
+        aria-disabled={disabled || undefined}
+        data-disabled-reason={disabledReason ?? undefined}
+        onMouseEnter={() => setShown(true)}
+        onMouseLeave={() => setShown(false)}
+        onFocus={(event) => setShown(event.currentTarget.matches(':focus-visible'))}
+        onBlur={() => setShown(false)}
+        onKeyDown={(event) => event.key === 'Escape' && setShown(false)}
+        onClick={(event) => (disabled ? event.preventDefault() : onClick?.(event))}
       >
         {children}
       </Button>

@@ -65,7 +65,7 @@ export function TriageActions({ finding }: { finding: FindingDetail }) {
           <Radio.Group label="Reason" value={reason} onChange={(value) => setReason(value as ManualClosedReason)} required>
             <Stack gap="xs" mt={6}>
               {manualClosedReasons.map((value) => (
-                <Radio key={value} value={value} label={closedReasonLabels[value]} description={REASON_HINTS[value]} />
+                <Radio key={value} value={value} label={closedReasonLabels[value]} description={REASON_HINTS[value]} data-autofocus={value === reason || undefined} />
               ))}
             </Stack>
           </Radio.Group>
