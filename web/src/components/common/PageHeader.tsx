@@ -18,7 +18,8 @@ export function PageHeader({ title, description, actions, children, documentTitl
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap" gap="md" mb="lg">
       <Stack gap={6} style={{ minWidth: 0 }}>
-        <Title order={2} fw={650}>
+        {/* The page's one h1 (axe: page-has-heading-one), at the size the console's page titles always had. */}
+        <Title order={1} size="h2" fw={650}>
           {title}
         </Title>
         {typeof description === 'string' ? (
