@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { lastOwnerRefusal } from '../../domain/access/membership-rules';
+import { can, minimumRoleFor } from '../../domain/access/roles';
 import { listOpenInvitations, type InvitationRow } from '../../db/queries/invitations';
 import { listMembers, type MemberRow } from '../../db/queries/memberships';
 import { acceptInvitation, readInvitation } from '../../use-cases/members/accept-invitation';
@@ -39,7 +41,17 @@ export const registerMemberRoutes: RegisterRoutes = (app, { db }) => {
       const workspaceId = accessOf(request).scopeId;
       const [members, invitations] = await Promise.all([listMembers(db, workspaceId), listOpenInvitations(db, workspaceId)]);
       const now = new Date();
-      return { members: members.map(presentMember), invitations: invitations.map((row) => presentInvitation(row, now)) };
+      const { role } = accessOf(request);
+      const ownerCount = members.filter((member) => member.role === 'owner').length;
+      const reasons = (member: MemberRow) => {
+        if (!can(role, 'manage_members')) {
+          const notAllowed = `Changing members requires the ${minimumRoleFor('manage_members')} role.`;
+          return { remove: notAllowed, change_role: notAllowed };
+        }
+        // Demoting the last owner to any other role is refused, so the role cannot change at all.
+        return { remove: lastOwnerRefusal({ currentRole: member.role, newRole: null, ownerCount }), change_role: lastOwnerRefusal({ currentRole: member.role, newRole: 'readonly', ownerCount }) };
+      };
+      return { members: members.map((member) => ({ ...presentMember(member), disabled_reasons: reasons(member) })), invitations: invitations.map((row) => presentInvitation(row, now)) };
     },
   });
 

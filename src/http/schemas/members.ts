@@ -10,7 +10,19 @@ export const invitationSchema = z
   .object({ id: z.number(), email: z.string(), role: z.string(), expires_at: isoTime, expired: z.boolean() })
   .meta({ id: 'Invitation' });
 
-export const membersListSchema = z.object({ members: z.array(memberSchema), invitations: z.array(invitationSchema) }).meta({ id: 'MembersList' });
+/** A member as the list shows them to the viewer: with why the viewer cannot remove them or change their role now. */
+export const listedMemberSchema = memberSchema
+  .extend({
+    disabled_reasons: z
+      .object({
+        remove: z.string().nullable().describe('Why the viewer cannot remove this member now (their role, or the last owner), or null'),
+        change_role: z.string().nullable().describe("Why the viewer cannot change this member's role now (their role, or the last owner), or null"),
+      })
+      .describe('The same reasons the change itself would answer 403 / 409 with'),
+  })
+  .meta({ id: 'ListedMember' });
+
+export const membersListSchema = z.object({ members: z.array(listedMemberSchema), invitations: z.array(invitationSchema) }).meta({ id: 'MembersList' });
 
 const roleField = z.enum(roles, { error: `role: one of ${roles.join(', ')}` });
 

@@ -6299,6 +6299,34 @@ export interface components {
             show_long_description: boolean;
             show_short_description: boolean;
         };
+        ListedMember: {
+            /** @description The same reasons the change itself would answer 403 / 409 with */
+            disabled_reasons: {
+                /** @description Why the viewer cannot change this member's role now (their role, or the last owner), or null */
+                change_role: string | null;
+                /** @description Why the viewer cannot remove this member now (their role, or the last owner), or null */
+                remove: string | null;
+            };
+            email: string | null;
+            last_sign_in_at: string | null;
+            name: string | null;
+            role: string;
+            user_id: number;
+        };
+        ListedMemberInput: {
+            /** @description The same reasons the change itself would answer 403 / 409 with */
+            disabled_reasons: {
+                /** @description Why the viewer cannot change this member's role now (their role, or the last owner), or null */
+                change_role: string | null;
+                /** @description Why the viewer cannot remove this member now (their role, or the last owner), or null */
+                remove: string | null;
+            };
+            email: string | null;
+            last_sign_in_at: string | null;
+            name: string | null;
+            role: string;
+            user_id: number;
+        };
         Me: {
             /** @description false for a person who signs in with Microsoft Entra ID only (there is no password to change) */
             password_set: boolean;
@@ -6327,11 +6355,11 @@ export interface components {
         };
         MembersList: {
             invitations: components["schemas"]["Invitation"][];
-            members: components["schemas"]["Member"][];
+            members: components["schemas"]["ListedMember"][];
         };
         MembersListInput: {
             invitations: components["schemas"]["InvitationInput"][];
-            members: components["schemas"]["MemberInput"][];
+            members: components["schemas"]["ListedMemberInput"][];
         };
         NeedsAttentionItem: {
             count: number;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Card, Group, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { isApiError } from '../../api/client';
-import { roleOptions, useChangeRole, useMembers, useRemoveMember, useWithdrawInvitation, type Member } from '../../api/administration';
+import { roleOptions, useChangeRole, useMembers, useRemoveMember, useWithdrawInvitation, type MembersList } from '../../api/administration';
 import { GuardedButton } from '../../components/common/GuardedButton';
 import { LoadError } from '../../components/common/LoadError';
 import { PageHeader } from '../../components/common/PageHeader';
@@ -12,6 +12,9 @@ import { useWorkspace } from '../../layout/workspace-context';
 import { AddMemberForm } from './AddMemberForm';
 
 const NOT_OWNER = 'Changing members requires the owner role.';
+
+/** A member as the list shows them, with the server's reasons why Remove and the role are unavailable. */
+type Member = MembersList['members'][number];
 
 /** The workspace's people (issue 8): who is in it with which role, open invitations, and — for owners — changes. */
 export function MembersPage() {
@@ -78,8 +81,12 @@ export function MembersPage() {
                       </Table.Td>
                       <Table.Td>
                         {mayManage ? (
+                          <Tooltip label={member.disabled_reasons.change_role} disabled={member.disabled_reasons.change_role === null} withArrow multiline maw={280}>
+                          <Box w={140}>
                           <Select
                             aria-label={`Role of ${who(member)}`}
+                            disabled={member.disabled_reasons.change_role !== null}
+                            data-disabled-reason={member.disabled_reasons.change_role ?? undefined}
                             size="xs"
                             w={140}
                             data={roleOptions.map((option) => ({ ...option }))}
@@ -94,6 +101,8 @@ export function MembersPage() {
                               )
                             }
                           />
+                          </Box>
+                          </Tooltip>
                         ) : (
                           <Badge variant="light" color="gray" radius="sm" styles={{ label: { textTransform: 'none' } }}>
                             {member.role}
@@ -106,7 +115,7 @@ export function MembersPage() {
                           size="xs"
                           variant="subtle"
                           color="red"
-                          disabledReason={mayManage ? null : NOT_OWNER}
+                          disabledReason={member.disabled_reasons.remove}
                           data-action="remove-member"
                           onClick={() =>
                             window.confirm(`Remove ${who(member)} from ${workspace.name}? Their access ends at once.`) &&
