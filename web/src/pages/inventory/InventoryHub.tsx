@@ -36,7 +36,8 @@ export function InventoryHub() {
       <PageHeader title="Inventory" documentTitle={/\/inventory\/items\/[^/]+$/.test(pathname) ? [] : [HUB_PAGE_TITLES[current], 'Inventory', tenant.name]} description={`What is configured in ${tenant.name}'s Intune, as the last sync read it from Microsoft Graph.`} />
       <SyncPanel tenant={tenant} />
       <InventoryKpiHeader tenantId={tenantId} workspaceSlug={workspace.slug} />
-      <Tabs value={current} onChange={(value) => value && void navigate(hrefOf[value as HubPage])} mb="md">
+      {/* Narrower tab padding: the three tabs share one row down to a phone's 390 px. */}
+      <Tabs value={current} onChange={(value) => value && void navigate(hrefOf[value as HubPage])} mb="md" styles={{ tab: { paddingInline: 'var(--mantine-spacing-xs)' } }}>
         <Tabs.List aria-label="Inventory pages">
           <Tabs.Tab value="items" leftSection={<IconList size={16} />} data-hub-tab="items">
             Items

@@ -64,6 +64,8 @@ export function InventorySyncResultsCard({ run, workspace }: { run: Run; workspa
   const results = typeResultsOf(run);
   const skipped = skippedFamiliesOf(run);
   const failed = results.filter((result) => result.status === 'failed').length;
+  // Policies this sync read: of the types that succeeded, and those no type covers ("nothing read" must not claim they were covered).
+  const itemsRead = results.reduce((sum, result) => sum + (result.status === 'succeeded' ? (result.item_count ?? 0) : 0), 0) + skipped.reduce((sum, [, count]) => sum + count, 0);
   const selected = selectedTypesOf(run);
   const selectionText =
     types.length > 0 && selected.length === types.length
@@ -122,7 +124,11 @@ export function InventorySyncResultsCard({ run, workspace }: { run: Run; workspa
         </Stack>
       )}
       <Text size="sm" mt="md" data-testid="run-skipped-families">
-        {skipped.length === 0
+        {skipped.length === 0 && itemsRead === 0
+          ? run.status === 'completed'
+            ? 'No policy was read, so none could fall outside the covered types.'
+            : 'Nothing read yet.'
+          : skipped.length === 0
           ? 'Every policy read belongs to a covered type.'
           : `Read but not covered (not stored): ${skipped.map(([family, count]) => `${family} (${count})`).join(', ')}.`}
       </Text>

@@ -72,7 +72,10 @@ export function FailuresCard({ run }: { run: Run }) {
                   <Code>{failure.code}</Code>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{failure.message}</Text>
+                  {/* Whole, never cut: long words (permission names, request ids) wrap to a phone's width. */}
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="failure-message">
+                    {failure.message}
+                  </Text>
                 </Table.Td>
                 <Table.Td ta="right">{failure.count}</Table.Td>
               </Table.Tr>
