@@ -1,5 +1,5 @@
 import { useEffect, useState, type MouseEvent } from 'react';
-import { Button, Tooltip, type ButtonProps } from '@mantine/core';
+import { Button, Loader, Tooltip, type ButtonProps } from '@mantine/core';
 
 interface GuardedButtonProps extends ButtonProps {
   /** When set, the button is disabled and this sentence explains why in a tooltip. */
@@ -19,7 +19,7 @@ interface GuardedButtonProps extends ButtonProps {
  * enters or the keyboard focuses the button — not because the button became disabled under a pointer that
  * just clicked it (the tooltip then sat over the page title).
  */
-export function GuardedButton({ disabledReason, onClick, children, ...buttonProps }: GuardedButtonProps) {
+export function GuardedButton({ disabledReason, onClick, children, loading, leftSection, ...buttonProps }: GuardedButtonProps) {
   const [shown, setShown] = useState(false);
   useEffect(() => setShown(false), [disabledReason]);
   const disabled = disabledReason !== null;
@@ -27,6 +27,9 @@ export function GuardedButton({ disabledReason, onClick, children, ...buttonProp
     <Tooltip label={disabledReason ?? ''} withArrow multiline maw={280} opened={disabled && shown} disabled={!disabled}>
       <Button
         {...buttonProps}
+        // Busy without the native disabled attribute Mantine's loading sets: that would drop the keyboard focus to <body>.
+        leftSection={loading ? <Loader size={14} color="currentColor" /> : leftSection}
+        aria-busy={loading || undefined}
         data-disabled={disabled || undefined}
         aria-disabled={disabled || undefined}
         data-disabled-reason={disabledReason ?? undefined}
@@ -35,7 +38,7 @@ export function GuardedButton({ disabledReason, onClick, children, ...buttonProp
         onFocus={(event) => setShown(event.currentTarget.matches(':focus-visible'))}
         onBlur={() => setShown(false)}
         onKeyDown={(event) => event.key === 'Escape' && setShown(false)}
-        onClick={(event) => (disabled ? event.preventDefault() : onClick?.(event))}
+        onClick={(event) => (disabled || loading ? event.preventDefault() : onClick?.(event))}
       >
         {children}
       </Button>
