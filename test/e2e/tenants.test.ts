@@ -205,7 +205,7 @@ describe('tenants', () => {
     await form.getByRole('button', { name: 'Create tenant' }).click();
     const banner = page.getByTestId('lifecycle-banner');
     await banner.waitFor();
-    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Adatum Corporation');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Adatum Corporation');
     expect(await banner.getAttribute('data-banner')).toBe('draft');
     await screenshot(page, 'tenants-13-created-draft');
     await context.close();
