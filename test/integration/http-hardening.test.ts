@@ -201,6 +201,32 @@ describe.each(databaseTargets())('slow clients on %s', (target) => {
     }
   });
 
+  it('lets a raw client that sends a whole oversized body before reading get the 413, not a broken pipe or reset', async () => {
+    // Reproduced on `serve`: a 50 MB upload was cut after ~4 MB with EPIPE (Fastify closes after a 413 while the
+    // body is still arriving). 6 MB — sixty times the cap, within the bound the server reads and drops.
+    for (const framing of ['content-length', 'chunked'] as const) {
+      const total = 6 * 1024 * 1024;
+      const socket = net.connect(port, '127.0.0.1');
+      let answer = '';
+      let failure: string | undefined;
+      socket.on('data', (data) => (answer += data.toString()));
+      socket.on('error', (error: NodeJS.ErrnoException) => (failure ??= error.code ?? error.message));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      const head = framing === 'content-length' ? `Content-Length: ${total}` : 'Transfer-Encoding: chunked';
+      socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${head}\r\n\r\n`);
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      for (let sent = 0; sent < total && !socket.destroyed; sent += chunk.length) {
+        const piece = framing === 'chunked' ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+        if (!socket.write(piece)) await new Promise((resolve) => socket.once('drain', resolve).once('close', resolve));
+      }
+      if (framing === 'chunked' && !socket.destroyed) socket.write('0\r\n\r\n');
+      await closed;
+      expect(failure, framing).toBeUndefined();
+      expect(answer, framing).toMatch(/^HTTP\/1\.1 413/);
+      expect(answer, framing).toContain('request.too_large');
+    }
+  });
+
   it('closes a connection that sends nothing at all', async () => {
     const result = await slowClient([], 0);
     expect(result.closed).toBe(true);

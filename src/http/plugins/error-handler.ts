@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -8,9 +9,13 @@ import { HttpError, type ErrorBody } from '../errors';
 // raises before Fastify sees a request (timeouts, oversized headers). Nothing internal (stack, SQL, payloads)
 // reaches the client, and unexpected errors are logged once here.
 export function registerErrorHandler(app: FastifyInstance, options: { spaFallback: boolean }): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const { status, body } = toErrorBody(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // Fastify closes the connection after a 413 while the client may still be sending; closing a socket with
+    // unread data makes the kernel answer with a reset, and most clients (curl, browsers, fetch) then report
+    // the reset instead of the 413. So the rest of the body is read and dropped first — up to a bound.
+    if (status === 413) await discardUnreadBody(request.raw);
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -19,6 +24,33 @@ export function registerErrorHandler(app: FastifyInstance, options: { spaFallbac
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send(errorBody('not_found', 'Not found.'));
+  });
+}
+
+/** The most of an oversized body read and dropped before the 413 goes out, and for how long at most. */
+export const OVERSIZED_BODY_DISCARD = { maxBytes: 8 * 1024 * 1024, maxMs: 5_000 };
+
+/**
+ * Reads and drops what is left of a request body, until it ends or the bound is passed. A body announced
+ * larger than the bound is not waited for at all: the client would see a reset whatever we read.
+ */
+function discardUnreadBody(raw: IncomingMessage): Promise<void> {
+  const announced = Number(raw.headers['content-length']);
+  if (raw.complete || raw.readableEnded || raw.destroyed || announced > OVERSIZED_BODY_DISCARD.maxBytes) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      raw.off('data', onData).off('end', finish).off('error', finish).off('close', finish);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > OVERSIZED_BODY_DISCARD.maxBytes) finish();
+    };
+    const timer = setTimeout(finish, OVERSIZED_BODY_DISCARD.maxMs);
+    raw.on('data', onData).once('end', finish).once('error', finish).once('close', finish);
+    raw.resume();
   });
 }
 
