@@ -31,7 +31,16 @@ export interface SignInLimiter {
 
 const ACCOUNT_WINDOW_SECONDS = 15 * 60;
 
-export function createSignInLimiter(settings: SignInLimitSettings, databaseUrl: string | undefined): SignInLimiter & { close(): Promise<void> } {
+/**
+ * `onStoreError` hears a counter store that failed while a failed sign-in was being counted: the attempt's answer
+ * stays the same (401), but an operator must see that the per-account limit is not counting (the error carries
+ * no email or password: keys are digests).
+ */
+export function createSignInLimiter(
+  settings: SignInLimitSettings,
+  databaseUrl: string | undefined,
+  onStoreError: (error: unknown) => void,
+): SignInLimiter & { close(): Promise<void> } {
   // A small pool of its own: the limiter's writes must not wait behind request queries, nor they behind it.
   const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2, application_name: 'tenantatlas-sign-in-limits' }) : null;
   pool?.on('error', () => {});
@@ -62,7 +71,10 @@ export function createSignInLimiter(settings: SignInLimitSettings, databaseUrl: 
       return longest > 0 ? Math.max(1, Math.ceil(longest / 1000)) : null;
     },
     async recordFailure(email) {
-      await byAccount.consume(digest(normalizeEmail(email))).catch(() => {});
+      // Over the limit already is a refusal (RateLimiterRes), not a failure; anything else is the store failing.
+      await byAccount.consume(digest(normalizeEmail(email))).catch((reason: unknown) => {
+        if (!(reason instanceof RateLimiterRes)) onStoreError(reason);
+      });
     },
     async recordSuccess(address, email) {
       await byAddressAndEmail.delete(digest(`${address}|${normalizeEmail(email)}`));

@@ -19,6 +19,7 @@ export const registerAuthRoutes: RegisterRoutes = (app, { db, config }) => {
   const limiter = createSignInLimiter(
     { perAddressAndEmail: config.loginRateLimit, perAddress: config.loginRateLimitPerAddress, failuresPerAccount: config.loginFailuresPerAccount },
     config.databaseUrl,
+    (error) => app.log.error({ err: error }, 'sign-in limiter: a failed sign-in could not be counted (the per-account limit is not counting)'),
   );
   const guards = { limiter, hashGate: createPasswordHashGate(config.passwordHashing) };
   app.addHook('onClose', async () => limiter.close());
