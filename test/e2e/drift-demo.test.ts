@@ -72,7 +72,7 @@ it("follows a demo tenant's Needs attention to the filtered findings, and anothe
   expect(await page.locator('[data-testid="attention-item"][data-kind="stale_drift"]').textContent()).toContain('Drift has never been scanned');
   await failed.getByRole('link').click();
   await page.waitForURL(/\/operations\/\d+$/);
-  await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toContain('Inventory sync');
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toContain('Inventory sync');
   expect(await page.getByTestId('referenced-tenant').textContent()).toContain('Woodgrove Bank');
 });
 
