@@ -94,7 +94,8 @@ export function LifecycleActionButton({ tenant, option, label, size = 'sm' }: Li
               <Text size="sm">Please confirm this change to {tenant.name}.</Text>
             )}
             <Group justify="flex-end">
-              <Button variant="default" onClick={confirm.close}>
+              {/* First focus on the safe choice, not on the dialog's close button (issue 20 item 22). */}
+              <Button variant="default" onClick={confirm.close} data-autofocus>
                 Keep as is
               </Button>
               <Button {...look} variant="filled" loading={transition.isPending} onClick={() => void run()} data-confirm={option.action}>
