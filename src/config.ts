@@ -28,7 +28,7 @@ export interface AppConfig {
   /** How long a client may take to send headers, the whole request, or nothing at all (slow-client defence). */
   limits: ServerLimits;
   /** Live-update streams one user / one token may hold open per process (429 beyond). */
-  eventStreams: { perUser: number; perToken: number };
+  eventStreams: { perUser: number; perToken: number; /** Ping and access re-check interval of an open stream. */ pingMs: number };
   /**
    * How long a process may remember a token's owner and a member's role (http/access-cache.ts); 0 turns it off.
    * Ended access is announced to every process at once, so this bounds only what a lost notification could leave.
@@ -115,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventStreams: {
       perUser: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_USER', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_USER, 20),
       perToken: positiveInt('TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN', env.TENANTATLAS_MAX_EVENT_STREAMS_PER_TOKEN, 10),
+      pingMs: 1000 * positiveInt('TENANTATLAS_EVENT_STREAM_PING_SECONDS', env.TENANTATLAS_EVENT_STREAM_PING_SECONDS, 25),
     },
   };
 }

@@ -19,7 +19,7 @@ describe.each(databaseTargets())('event stream access on %s', (target) => {
   let owner: TestMember;
 
   beforeAll(async () => {
-    harness = await openEngineHarness(target, { worker: false, config: { eventStreams: { perUser: 3, perToken: 2 } } });
+    harness = await openEngineHarness(target, { worker: false, config: { eventStreams: { perUser: 3, perToken: 2, pingMs: 25_000 } } });
     baseUrl = await harness.app.listen({ port: 0, host: '127.0.0.1' });
     workspaceId = (await createTestWorkspace(harness.database, 'streams')).id;
     owner = await createMember(harness.database, 'streams', 'owner@streams.example', 'owner');
@@ -128,4 +128,88 @@ describe.each(databaseTargets())('event stream access on %s', (target) => {
     const denied = await within(fetch(eventsUrl(), { method: 'HEAD', headers: { authorization: `Bearer ${outsider.token}` } }), 5000, 'HEAD');
     expect(denied.status).toBe(404);
   });
+});
+
+// Issue 20, item 5: access of an open stream must not depend on a notification that a lost connection can
+// swallow. The token is revoked with its notification suppressed (as if the LISTEN connection was down when it
+// was sent); the next ping, the listener's reconnect, or an access check that cannot be answered ends the stream.
+const revokeSilently = async (harness: EngineHarness, userId: number) => {
+  await sql`ALTER TABLE api_tokens DISABLE TRIGGER api_tokens_access_revoked`.execute(harness.database.db);
+  try {
+    await sql`UPDATE api_tokens SET revoked_at = now() WHERE user_id = ${userId}`.execute(harness.database.db);
+  } finally {
+    await sql`ALTER TABLE api_tokens ENABLE TRIGGER api_tokens_access_revoked`.execute(harness.database.db);
+  }
+};
+
+describe.each(databaseTargets())('event stream access without its notification on %s', (target) => {
+  let harness: EngineHarness;
+  let baseUrl: string;
+  let tenantId: number;
+
+  beforeAll(async () => {
+    // A short ping (TENANTATLAS_EVENT_STREAM_PING_SECONDS in production, 25 s by default), so the test waits for it.
+    harness = await openEngineHarness(target, { worker: false, config: { eventStreams: { perUser: 10, perToken: 10, pingMs: 200 } } });
+    baseUrl = await harness.app.listen({ port: 0, host: '127.0.0.1' });
+    const workspaceId = (await createTestWorkspace(harness.database, 'quiet')).id;
+    tenantId = await insertTenant(harness.database, workspaceId, 'Quiet');
+  });
+  afterAll(async () => harness?.close());
+
+  it('closes a bearer stream at the next ping when its token was revoked and the notification was lost', async () => {
+    const member = await createMember(harness.database, 'quiet', 'ping@quiet.example', 'readonly');
+    const stream = await openEventStream(`${baseUrl}/api/tenants/${tenantId}/events`, member.token);
+    expect(stream.status).toBe(200);
+    await eventually(async () => stream.body().includes(': ping'), 'a first ping');
+    await revokeSilently(harness, member.id);
+    await stream.ended;
+    expect(stream.events).toHaveLength(0);
+  });
+
+  it('closes the stream when its access cannot be checked (the database errs), so the client reconnects and is asked again', async () => {
+    const member = await createMember(harness.database, 'quiet', 'broken@quiet.example', 'readonly');
+    const stream = await openEventStream(`${baseUrl}/api/tenants/${tenantId}/events`, member.token);
+    expect(stream.status).toBe(200);
+    await sql`ALTER TABLE api_tokens RENAME TO api_tokens_hidden`.execute(harness.database.db);
+    try {
+      await stream.ended;
+    } finally {
+      await sql`ALTER TABLE api_tokens_hidden RENAME TO api_tokens`.execute(harness.database.db);
+    }
+    const again = await openEventStream(`${baseUrl}/api/tenants/${tenantId}/events`, member.token);
+    expect(again.status).toBe(200);
+    again.close();
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('event stream access after the listener lost its connection', () => {
+  let harness: EngineHarness;
+  let baseUrl: string;
+  let tenantId: number;
+
+  beforeAll(async () => {
+    // A ping far beyond the test's timeout: only the listener's reconnect can end the stream here.
+    harness = await openEngineHarness('postgres', { worker: false, config: { eventStreams: { perUser: 10, perToken: 10, pingMs: 60 * 60_000 } } });
+    baseUrl = await harness.app.listen({ port: 0, host: '127.0.0.1' });
+    const workspaceId = (await createTestWorkspace(harness.database, 'cut')).id;
+    tenantId = await insertTenant(harness.database, workspaceId, 'Cut');
+  });
+  afterAll(async () => harness?.close());
+
+  it('re-checks every open stream when the change feed reconnects, and closes the one whose token was revoked meanwhile', async () => {
+    const [leaving, staying] = [
+      await createMember(harness.database, 'cut', 'leaving@cut.example', 'readonly'),
+      await createMember(harness.database, 'cut', 'staying@cut.example', 'readonly'),
+    ];
+    const revoked = await openEventStream(`${baseUrl}/api/tenants/${tenantId}/events`, leaving.token);
+    const kept = await openEventStream(`${baseUrl}/api/tenants/${tenantId}/events`, staying.token);
+    expect([revoked.status, kept.status]).toEqual([200, 200]);
+    await revokeSilently(harness, leaving.id);
+    // Every connection of this database but ours: the server's pool and its LISTEN connection.
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`.execute(harness.database.db);
+    await revoked.ended;
+    // The other viewer's stream stayed, and heard the resync.
+    await eventually(async () => kept.events.some((event) => event.event === 'resync'), 'the kept stream to resync');
+    kept.close();
+  }, 30_000);
 });

@@ -13,7 +13,10 @@ import { eventStreamsOpen } from '../../observability/metrics';
 //
 // Access is re-checked whenever something is about to be delivered (a run change, a resync, a ping), and at
 // once when the viewer's membership or token changes anywhere (the feed's access notifications): a viewer who
-// lost access gets the stream closed and never one more change.
+// lost access gets the stream closed and never one more change. A notification can be lost (the LISTEN
+// connection was down when it was sent), so access never depends on one alone: every ping re-checks, the
+// feed's reconnect (resync) re-checks every open stream afresh, and a check that cannot be answered (the
+// database errs) closes the stream — the client reconnects and its request is authenticated again.
 export const PING_MS = 25_000;
 
 export interface StreamViewer {
@@ -37,6 +40,8 @@ export interface RunEventStreamOptions {
   checkAccess: (viewer: StreamViewer, fresh?: boolean) => Promise<boolean>;
   onError: (error: unknown) => void;
   onClose?: () => void;
+  /** How often a ping is sent and access re-checked (TENANTATLAS_EVENT_STREAM_PING_SECONDS); PING_MS by default. */
+  pingMs?: number;
 }
 
 export function openRunEventStream(options: RunEventStreamOptions): { close(): void } {
@@ -51,7 +56,14 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
   /** True while the viewer may watch; closes the stream (and returns false) once they may not. */
   const stillAllowed = async (fresh = false) => {
     if (closed) return false;
-    if (await options.checkAccess(viewer, fresh)) return !closed;
+    let allowed = false;
+    try {
+      allowed = await options.checkAccess(viewer, fresh);
+    } catch (error) {
+      // Unverifiable access is no access: fail closed rather than wait for the next check.
+      options.onError(error);
+    }
+    if (allowed) return !closed;
     close();
     return false;
   };
@@ -75,9 +87,10 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
       });
     },
     // Queued behind the changes already being sent, so the page re-reads after it has applied them.
+    // Fresh: access notifications may have been lost with the connection, so no earlier check may answer.
     resync: () => {
       enqueue(async () => {
-        if (await stillAllowed()) response.write('event: resync\ndata: {}\n\n');
+        if (await stillAllowed(true)) response.write('event: resync\ndata: {}\n\n');
       });
     },
     accessChanged: (change) => {
@@ -91,7 +104,7 @@ export function openRunEventStream(options: RunEventStreamOptions): { close(): v
     enqueue(async () => {
       if (await stillAllowed()) response.write(': ping\n\n');
     });
-  }, PING_MS);
+  }, options.pingMs ?? PING_MS);
 
   const close = () => {
     if (closed) return;

@@ -44,6 +44,7 @@ export const registerTenantEventRoutes: RegisterRoutes = (app, ctx) => {
       response: reply.raw,
       loadRun,
       checkAccess,
+      pingMs: config.eventStreams.pingMs,
       onError: (error) => request.log.warn({ err: error }, 'run event stream failed to send a change'),
       onClose: () => {
         open.delete(stream);
