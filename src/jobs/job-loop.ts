@@ -1,17 +1,41 @@
 import type PgBoss from 'pg-boss';
 import type { JobLogger } from './job-logger';
 
+export interface JobLoopHealth {
+  /** Since when the loop's fetches fail (it backs off and tries again); null while it fetches. */
+  failingSince: Date | null;
+}
+
 export interface JobLoop {
   /** Ends an idle wait at once (a job was just enqueued in this process). */
   wake(): void;
+  /** Whether the loop can fetch jobs: read by GET /readyz. */
+  health(): JobLoopHealth;
   /** Stops fetching; resolves when the job in hand, if any, is done. */
   stop(): Promise<void>;
+}
+
+/** A job the loop cannot handle at all (no valid run id): failed for an operator to see, never silently completed. */
+export class UnusableJobError extends Error {
+  override readonly name = 'UnusableJobError';
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/** A database error's message, for a log line: only its first line, without anything shaped like a URL's credentials. */
+export function errorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? '').replace(/\/\/[^/@\s]*@/g, '//***@').slice(0, 300);
 }
 
 /**
  * One worker slot: fetch a job, handle it, complete it, and fetch the next right away; only an empty
  * queue makes it wait for the poll interval (or a wake-up). pg-boss's own work() waits a full interval
  * after every job, which would cap a slot at one run per interval.
+ *
+ * A fetch that fails (the database dropped its connections, is restarting, or errs) never ends the loop:
+ * it waits (the poll interval, doubling up to 30 s), logs that once per wait, and tries again; while it
+ * fails, health() says so and /readyz answers 503 naming the worker.
  */
 export function startJobLoop<T extends object>(options: {
   boss: PgBoss;
@@ -23,45 +47,86 @@ export function startJobLoop<T extends object>(options: {
   const { boss, queue, pollMs, log } = options;
   let stopping = false;
   let endWait: (() => void) | null = null;
+  let endBackoff: (() => void) | null = null;
+  let failingSince: Date | null = null;
+  let backoffMs = pollMs;
 
-  const idle = (ms: number) =>
+  const wait = (ms: number, wakeable: boolean) =>
     new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        endWait = null;
+        if (wakeable) endWait = null;
+        else endBackoff = null;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      endWait = done;
+      if (wakeable) endWait = done;
+      else endBackoff = done;
     });
+
+  const fetchOne = async (): Promise<PgBoss.Job<T> | undefined | 'failed'> => {
+    try {
+      const [job] = await boss.fetch<T>(queue, { batchSize: 1 });
+      if (failingSince) log.info({ queue, failing_since: failingSince.toISOString() }, 'job loop fetches again');
+      failingSince = null;
+      backoffMs = pollMs;
+      return job;
+    } catch (error) {
+      failingSince ??= new Date();
+      log.error({ queue, error: errorText(error), retry_in_ms: backoffMs }, 'job loop could not fetch a job; it tries again after a pause');
+      return 'failed';
+    }
+  };
+
+  const fail = async (job: PgBoss.Job<T>, message: string) => {
+    try {
+      await boss.fail(queue, job.id, { message });
+    } catch (error) {
+      // The job stays active until it expires, then pg-boss retries it; a claimed run is skipped by its claim.
+      log.error({ queue, job_id: job.id, error: errorText(error) }, 'job could not be marked failed; it is retried when it expires');
+    }
+  };
 
   const run = async () => {
     while (!stopping) {
-      const [job] = await boss.fetch<T>(queue, { batchSize: 1 });
+      const job = await fetchOne();
+      if (job === 'failed') {
+        // Not wakeable: an enqueue must not turn a backoff into a busy loop against a failing database.
+        await wait(backoffMs, false);
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        continue;
+      }
       if (!job) {
-        await idle(pollMs);
+        await wait(pollMs, true);
         continue;
       }
       try {
         await options.handle(job);
         await boss.complete(queue, job.id);
       } catch (error) {
-        // The job is retried (queue retry policy); a retry of a claimed run is skipped by its claim.
-        const message = error instanceof Error ? error.message : String(error);
-        log.warn({ job_id: job.id, error: message }, 'job failed; it will be retried');
-        await boss.fail(queue, job.id, { message }).catch(() => {});
+        const message = errorText(error);
+        if (error instanceof UnusableJobError) {
+          log.error({ queue, job_id: job.id, error: message }, 'failed a job that no run can be executed for');
+        } else {
+          // The job is retried (queue retry policy); a retry of a claimed run is skipped by its claim.
+          log.warn({ queue, job_id: job.id, error: message }, 'job failed; it will be retried');
+        }
+        await fail(job, message);
       }
     }
   };
   const loop = run().catch((error: unknown) => {
-    log.error({ error: error instanceof Error ? error.message : String(error) }, 'job loop stopped unexpectedly');
+    log.error({ queue, error: errorText(error) }, 'job loop stopped unexpectedly');
+    failingSince ??= new Date();
   });
 
   return {
     wake: () => endWait?.(),
+    health: () => ({ failingSince }),
     stop: async () => {
       stopping = true;
       endWait?.();
+      endBackoff?.();
       await loop;
     },
   };

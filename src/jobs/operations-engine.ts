@@ -17,6 +17,8 @@ export interface OperationsPorts {
   feed: RunChangeFeed;
   /** Resolves when the queue answers through its own connection (readiness, GET /readyz); rejects otherwise. */
   checkQueue(): Promise<void>;
+  /** Null unless this process runs a worker whose job loops cannot fetch; then why (GET /readyz). */
+  workerProblem?(): string | null;
 }
 
 export interface OperationsEngine extends OperationsPorts {
@@ -68,6 +70,7 @@ export async function startOperationsEngine(
     queue,
     feed,
     checkQueue: queue.check,
+    workerProblem: () => worker?.problem() ?? null,
     worker,
     stop: async () => {
       await worker?.stop();

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config';
 import { claimRun } from '../db/queries/operation-run-transitions';
 import type { Database } from '../db/schema';
 import type { SecretKeys } from '../security/secret-key';
-import { startJobLoop } from './job-loop';
+import { startJobLoop, UnusableJobError } from './job-loop';
 import { RUN_QUEUE, type JobQueue, type RunJob } from './job-queue';
 import type { JobLogger } from './job-logger';
 import { startReconciler } from './reconciler';
@@ -27,6 +27,8 @@ export interface RunWorkerDependencies {
 
 export interface RunWorker {
   id: string;
+  /** Null while every job loop fetches; else why the worker cannot take jobs (GET /readyz; no error text, no secrets). */
+  problem(): string | null;
   /** Ends gracefully: no new runs; running ones get the grace period, then are stopped and marked failed. */
   stop(): Promise<void>;
 }
@@ -76,7 +78,8 @@ export async function startRunWorker(deps: RunWorkerDependencies): Promise<RunWo
       pollMs: settings.pollIntervalSeconds * 1000,
       log,
       handle: async (job) => {
-        if (Number.isSafeInteger(job.data?.run_id)) await execute(job.data.run_id);
+        if (!Number.isSafeInteger(job.data?.run_id)) throw new UnusableJobError('The job has no valid run_id.');
+        await execute(job.data.run_id);
       },
     }),
   );
@@ -87,6 +90,12 @@ export async function startRunWorker(deps: RunWorkerDependencies): Promise<RunWo
 
   return {
     id,
+    problem: () => {
+      const failing = loops.map((loop) => loop.health().failingSince).filter((since): since is Date => since !== null);
+      if (failing.length === 0) return null;
+      const since = new Date(Math.min(...failing.map((date) => date.getTime()))).toISOString();
+      return `${failing.length} of ${loops.length} job loops of worker ${id} cannot fetch jobs from the queue (since ${since}); see the worker's log.`;
+    },
     stop: async () => {
       if (stopping) return;
       stopping = true;

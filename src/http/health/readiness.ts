@@ -3,15 +3,35 @@ import type { Database } from '../../db/schema';
 import { migrations } from '../../db/migrations';
 
 // What GET /readyz checks (SPEC §4): the database answers, every migration this build knows is applied, and
-// the job queue answers through its own connection. Each check has a deadline, so an orchestrator's probe
+// the job queue answers through its own connection, and (in a process running a worker) its job loops can fetch.
+// Each check has a deadline, so an orchestrator's probe
 // gets an answer (503 naming what failed) instead of hanging on a database that does not answer.
-export type ReadinessCheck = 'database' | 'migrations' | 'queue';
+export type ReadinessCheck = 'database' | 'migrations' | 'queue' | 'worker';
 
 export interface ReadinessDependencies {
   db: Kysely<Database>;
   /** Absent in a process without an operations engine: nothing could run a started operation there. */
   checkQueue?: () => Promise<void>;
+  /** Null while this process's worker (if any) fetches jobs; else why it cannot. */
+  workerProblem?: () => string | null;
   timeoutMs: number;
+}
+
+export interface ReadinessResult {
+  failing: ReadinessCheck[];
+  /** Why a check fails, where there is more to say than its name (the worker). */
+  reasons: Partial<Record<ReadinessCheck, string>>;
+}
+
+export async function readiness(deps: ReadinessDependencies): Promise<ReadinessResult> {
+  const failing = await failingReadinessChecks(deps);
+  const reasons: ReadinessResult['reasons'] = {};
+  const worker = deps.workerProblem?.() ?? null;
+  if (worker) {
+    failing.push('worker');
+    reasons.worker = worker;
+  }
+  return { failing, reasons };
 }
 
 export async function failingReadinessChecks(deps: ReadinessDependencies): Promise<ReadinessCheck[]> {

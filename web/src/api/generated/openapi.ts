@@ -5406,8 +5406,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: database, migrations and queue
-         * @description 200 `{status:"ok"}`, or 503 `{status:"unavailable", failing:[…]}` naming each failing check: database, migrations, queue.
+         * Readiness: database, migrations, queue and worker
+         * @description 200 `{status:"ok"}`, or 503 `{status:"unavailable", failing:[…]}` naming each failing check: database, migrations, queue, and worker (in a process running one: its job loops cannot fetch jobs), with `reasons.worker` saying which and since when.
          */
         get: {
             parameters: {
@@ -5437,7 +5437,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            failing: ("database" | "migrations" | "queue")[];
+                            failing: ("database" | "migrations" | "queue" | "worker")[];
+                            reasons?: {
+                                worker?: string;
+                            };
                             /** @enum {string} */
                             status: "unavailable";
                         };
