@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { openDatabase } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
+import { openLockedDatabase } from '../../runtime/open-runtime';
 import { say } from '../cli-io';
 
 export function registerMigrate(program: Command): void {
@@ -10,7 +10,7 @@ export function registerMigrate(program: Command): void {
     .description('apply the migrations to the configured database')
     .action(async () => {
       const config = loadConfig();
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const database = await openLockedDatabase(config);
       try {
         const applied = await migrateToLatest(database.db as never);
         say(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
