@@ -148,7 +148,10 @@ export async function directoryNamesFor(
           .where('tenant_id', '=', tenantId)
           .where(sql<boolean>`object_id = ANY(${wanted}::text[])`)
           .execute(),
-    db.selectFrom('directory_name_sources').select(['kind', 'status', 'reason']).where('tenant_id', '=', tenantId).execute(),
+    // Sources only explain a missing name, so a page without ids (most finding pages) skips the read.
+    wanted.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('directory_name_sources').select(['kind', 'status', 'reason']).where('tenant_id', '=', tenantId).execute(),
   ]);
   const names = new Map<string, DirectoryName>();
   for (const row of rows) {
