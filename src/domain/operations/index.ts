@@ -7,3 +7,4 @@ export * from './failure-summary';
 export * from './outcome-rules';
 export * from './start-refusal';
 export * from './run-retries';
+export * from './start-availability';

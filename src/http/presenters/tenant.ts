@@ -2,6 +2,7 @@ import type { TenantRow } from '../../db/schema';
 import { can, minimumRoleFor, type Role } from '../../domain/access/roles';
 import { present, transitionsFrom } from '../../domain/lifecycle';
 import type { OnboardingProgress } from '../../domain/onboarding';
+import { startAvailabilities } from '../../domain/operations';
 import { presentHealthStatus } from '../../domain/tenant-health/present-health-status';
 
 /**
@@ -33,6 +34,7 @@ export function presentTenant(row: TenantRow, viewerRole: Role, onboarding?: Onb
       allowed: mayManage && gate(t.action) === null,
       disabled_reason: mayManage ? gate(t.action) : `Requires the ${minimumRoleFor('manage_tenants')} role or higher.`,
     })),
+    operation_starts: startAvailabilities(viewerRole, row.status),
     ...(onboarding === undefined ? {} : { onboarding: row.status === 'onboarding' ? { steps: onboarding.steps, can_complete: onboarding.can_complete, missing_step: onboarding.missing_step } : null }),
   };
 }

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { lifecycleActions, lifecycleFilterValues } from '../../domain/lifecycle';
+import { operationRunTypes, type OperationRunType } from '../../domain/operations';
 import { guidText, inputText, isoTime } from './common';
 import { lifecyclePresentationSchema } from './lifecycle';
 
 export const entraTenantIdMustBeGuid = 'The Entra tenant ID must be a GUID, like 72f988bf-86f1-41af-91ab-2d7cd011db47.';
 
 const healthPresentationSchema = z.object({ label: z.string(), color: z.string() });
+
+const startAvailabilitySchema = z.object({
+  allowed: z.boolean(),
+  disabled_reason: z.string().nullable().describe('Why the viewer cannot start it now: the role it needs, or the message the start would refuse with (409)'),
+}).meta({ id: 'StartAvailability' });
 
 export const tenantSchema = z.object({
   id: z.number(),
@@ -30,6 +36,9 @@ export const tenantSchema = z.object({
       requires_confirmation: z.boolean(),
     }),
   ),
+  operation_starts: z
+    .object(Object.fromEntries(operationRunTypes.map(({ type }) => [type, startAvailabilitySchema])) as Record<OperationRunType, typeof startAvailabilitySchema>)
+    .describe("Whether the viewer can start each operation type on this tenant now (SPEC §5: the role and the tenant's lifecycle), and why not"),
   onboarding: z
     .object({
       steps: z.array(

@@ -6790,6 +6790,16 @@ export interface components {
             entra_id: boolean;
             password: boolean;
         };
+        StartAvailability: {
+            allowed: boolean;
+            /** @description Why the viewer cannot start it now: the role it needs, or the message the start would refuse with (409) */
+            disabled_reason: string | null;
+        };
+        StartAvailabilityInput: {
+            allowed: boolean;
+            /** @description Why the viewer cannot start it now: the role it needs, or the message the start would refuse with (409) */
+            disabled_reason: string | null;
+        };
         StartedRun: {
             /** @description true when an active run with the same identity was returned instead of a new one */
             reused: boolean;
@@ -6906,6 +6916,13 @@ export interface components {
                     state: "done" | "current" | "running" | "failed" | "waiting";
                 }[];
             } | null;
+            /** @description Whether the viewer can start each operation type on this tenant now (SPEC §5: the role and the tenant's lifecycle), and why not */
+            operation_starts: {
+                "baseline.capture": components["schemas"]["StartAvailability"];
+                "drift.scan": components["schemas"]["StartAvailability"];
+                "inventory.sync": components["schemas"]["StartAvailability"];
+                "provider.verify": components["schemas"]["StartAvailability"];
+            };
             rbac_status: string | null;
             rbac_status_presentation: {
                 color: string;
@@ -7001,6 +7018,13 @@ export interface components {
                     state: "done" | "current" | "running" | "failed" | "waiting";
                 }[];
             } | null;
+            /** @description Whether the viewer can start each operation type on this tenant now (SPEC §5: the role and the tenant's lifecycle), and why not */
+            operation_starts: {
+                "baseline.capture": components["schemas"]["StartAvailabilityInput"];
+                "drift.scan": components["schemas"]["StartAvailabilityInput"];
+                "inventory.sync": components["schemas"]["StartAvailabilityInput"];
+                "provider.verify": components["schemas"]["StartAvailabilityInput"];
+            };
             rbac_status: string | null;
             rbac_status_presentation: {
                 color: string;
