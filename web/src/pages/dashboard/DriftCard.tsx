@@ -7,7 +7,6 @@ import { EmptyState } from '../../components/common/EmptyState';
 import { KpiHeader } from '../../components/common/KpiHeader';
 import { RelativeTime } from '../../components/common/RelativeTime';
 import { severityLook } from '../../components/findings/severity';
-import { startDisabledReason } from '../../components/runs/start-disabled-reason';
 import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 import { DriftRunButton } from './DriftRunButton';
@@ -18,11 +17,11 @@ import { DriftRunButton } from './DriftRunButton';
  * never had a baseline or a scan gets a calm explanation of how drift starts instead of a row of zeros.
  */
 export function DriftCard({ tenant, dashboard }: { tenant: Tenant; dashboard: TenantDashboard }) {
-  const { workspace, can } = useWorkspace();
+  const { workspace } = useWorkspace();
   const tenantId = String(tenant.id);
   const { drift } = dashboard;
-  const startReason = (what: string) => startDisabledReason(tenant, can('start_operations'), what);
-  const scanReason = startReason('a drift scan') ?? (drift.current_baseline ? null : 'Capture a baseline first: a scan compares the inventory with it.');
+  // Whether this viewer may start a capture or a scan here, and why not, as the server decides it.
+  const scanReason = tenant.operation_starts['drift.scan'].disabled_reason ?? (drift.current_baseline ? null : 'Capture a baseline first: a scan compares the inventory with it.');
   const noDriftYet = drift.current_baseline === null && drift.last_scan_at === null && drift.open_total === 0;
 
   return (
@@ -59,7 +58,7 @@ export function DriftCard({ tenant, dashboard }: { tenant: Tenant; dashboard: Te
           </Text>
         </Stack>
         <Group gap="sm" align="flex-start">
-          <DriftRunButton tenantId={tenantId} kind="capture" disabledReason={startReason('a baseline capture')} />
+          <DriftRunButton tenantId={tenantId} kind="capture" disabledReason={tenant.operation_starts['baseline.capture'].disabled_reason} />
           <DriftRunButton tenantId={tenantId} kind="scan" disabledReason={scanReason} id="scan-now" />
         </Group>
       </Group>

@@ -9,8 +9,6 @@ import { useRunView, useRuns } from '../../api/operations';
 import type { Run, Tenant } from '../../api/types';
 import { GuardedButton } from '../../components/common/GuardedButton';
 import { RunResult } from '../../components/runs/RunResult';
-import { startDisabledReason } from '../../components/runs/start-disabled-reason';
-import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 
 function progressOf(run: Run | undefined): SyncProgress | null {
@@ -24,7 +22,6 @@ function progressOf(run: Run | undefined): SyncProgress | null {
  * events), then its outcome with what changed. A sync started elsewhere shows its progress here too.
  */
 export function SyncPanel({ tenant }: { tenant: Tenant }) {
-  const { can } = useWorkspace();
   const tenantId = String(tenant.id);
   const start = useStartSync(tenantId);
   const [startedRunId, setStartedRunId] = useState<string | null>(null);
@@ -35,7 +32,8 @@ export function SyncPanel({ tenant }: { tenant: Tenant }) {
   const run = startedView.data?.run ?? activeRun;
   const running = run !== undefined && run.status !== 'completed';
   const progress = progressOf(run);
-  const disabledReason = startDisabledReason(tenant, can('start_operations'), 'a sync');
+  // The server says whether this viewer may start a sync of this tenant, and why not (the start's own rule).
+  const disabledReason = tenant.operation_starts['inventory.sync'].disabled_reason;
 
   const onSync = () => {
     setNotice(null);

@@ -8,7 +8,6 @@ import { LoadMore } from '../../components/common/LoadMore';
 import { LoadError } from '../../components/common/LoadError';
 import { PageHeader } from '../../components/common/PageHeader';
 import { PageLoader } from '../../components/common/PageLoader';
-import { useWorkspace } from '../../layout/workspace-context';
 import { useScopedTenant } from '../tenants/TenantScope';
 import { OperationsKpiHeader } from './OperationsKpiHeader';
 import { RunsTable } from './RunsTable';
@@ -49,7 +48,6 @@ function emptyDescription(tab: RunsTab, typeLabel: string | null, allTypesTotal:
 /** Operations index of one tenant (seed 000): KPI header, tabs with counts, type filter, keyset "Load more". */
 export function OperationsIndexPage() {
   const tenant = useScopedTenant();
-  const { can } = useWorkspace();
   const tenantId = String(tenant.id);
   const [searchParams, setSearchParams] = useSearchParams();
   const tab = asTab(searchParams.get('tab'));
@@ -69,7 +67,7 @@ export function OperationsIndexPage() {
   const firstPage = runsQuery.data?.pages[0];
   const runs = runsQuery.data?.pages.flatMap((page) => page.runs) ?? [];
   const typeLabel = type ? (types.find((t) => t.type === type)?.label ?? type) : null;
-  const canVerifyHere = can('start_operations') && (tenant.status === 'active' || tenant.status === 'onboarding');
+  const canVerifyHere = tenant.operation_starts['provider.verify'].allowed;
   const tabHref = (target: RunsTab) => {
     const params = new URLSearchParams(searchParams);
     if (target === 'all') params.delete('tab');

@@ -8,7 +8,7 @@ import type { ProviderConnection, Tenant } from '../../api/types';
 import { EmptyState } from '../../components/common/EmptyState';
 import { LoadError } from '../../components/common/LoadError';
 import { GuardedButton } from '../../components/common/GuardedButton';
-import { isActiveLifecycle, isOnboardingLifecycle, isReadOnlyLifecycle } from '../../components/lifecycle/lifecycle-state';
+import { isReadOnlyLifecycle } from '../../components/lifecycle/lifecycle-state';
 import { fullLabelBadgeStyles } from '../../components/common/badge-styles';
 import { useRunView } from '../../api/operations';
 import { formatRelative } from '../../format/time';
@@ -36,13 +36,7 @@ export function ProviderConnectionCard({ tenant }: { tenant: Tenant }) {
       : null;
   const verifyReason = connectionQuery.isError
     ? 'The provider connection could not be loaded.'
-    : !can('start_operations')
-    ? 'Your role cannot start operations.'
-    : !connection
-      ? 'Set up the provider connection first.'
-      : !isActiveLifecycle(tenant.lifecycle) && !isOnboardingLifecycle(tenant.lifecycle)
-        ? 'Verification runs for onboarding and active tenants.'
-        : null;
+    : (tenant.operation_starts['provider.verify'].disabled_reason ?? (connection ? null : 'Set up the provider connection first.'));
 
   // The notification follows the run it announced to its real outcome (live, through the tenant's events).
   const [followedRunId, setFollowedRunId] = useState<string | null>(null);
