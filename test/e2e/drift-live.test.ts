@@ -190,7 +190,7 @@ it('gives a new tenant a calm dashboard, and works at phone width', async () => 
   expect(await phone.getByTestId('needs-attention-empty').count()).toBe(1);
   expect(await phone.getByTestId('recent-findings').textContent()).toContain('No findings');
   expect(await phone.getByTestId('recent-runs').textContent()).toContain('No runs yet');
-  expect(await phone.locator('[data-action="scan-now"]').getAttribute('data-disabled-reason')).toBe('A drift scan runs only for active tenants; this tenant is Draft.');
+  expect(await phone.locator('[data-action="scan-now"]').getAttribute('data-disabled-reason')).toBe('Drift scan cannot start: the tenant is Draft and not yet onboarded. Start and complete onboarding first.');
   expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await screenshot(phone, 'drift-dashboard-new-tenant-phone');
 
