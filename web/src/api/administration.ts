@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from './client';
+import { answer, api } from './client';
+import { allValues, oneOf } from './enums';
 import { queryKeys } from './query-keys';
-import type { ApiSchemas, Id } from './types';
+import type { ApiSchemas, Id, QueryOf, RequestBody } from './types';
 
 // Workspace administration (issue 8): members and invitations, the audit trail, your own API tokens, and the
 // public invitation link.
@@ -15,15 +16,33 @@ export type AuditPage = ApiSchemas['AuditPage'];
 export type ApiToken = ApiSchemas['ApiToken'];
 export type CreatedApiToken = ApiSchemas['CreatedApiToken'];
 export type InvitationPreview = ApiSchemas['InvitationPreview']['invitation'];
-export const roleOptions = [
-  { value: 'readonly', label: 'Readonly' },
-  { value: 'operator', label: 'Operator' },
-  { value: 'manager', label: 'Manager' },
-  { value: 'owner', label: 'Owner' },
-] as const;
+/** A workspace role (SPEC §5), as the members routes accept them. */
+export type Role = RequestBody<'/api/workspaces/{workspace_id}/members', 'post'>['role'];
+const roleLabels: Record<Role, string> = { readonly: 'Readonly', operator: 'Operator', manager: 'Manager', owner: 'Owner' };
+export const roles = allValues<Role>()(['readonly', 'operator', 'manager', 'owner']);
+export const roleOptions = roles.map((value) => ({ value, label: roleLabels[value] }));
+
+/** The role a role menu picked; the menus offer only roleOptions. */
+function asRole(value: string): Role {
+  const role = oneOf(roles, value);
+  if (!role) throw new Error(`Not a workspace role: ${value}`);
+  return role;
+}
+
+type AuditQuery = QueryOf<'/api/workspaces/{workspace_id}/audit'>;
+/** The actions the trail records (SPEC §4), for the filter, in the order the filter offers them. */
+export type AuditAction = NonNullable<AuditQuery['action']>;
+export const auditActions = allValues<AuditAction>()([
+  'auth.signed_in', 'auth.sign_in_failed', 'auth.signed_out', 'auth.password_changed', 'auth.sessions_ended', 'tenant.created', 'tenant.lifecycle_changed',
+  'provider_connection.saved', 'operation.started', 'operation.reused', 'operation.cancelled', 'finding.acknowledged', 'finding.closed', 'finding.reopened',
+  'member.added', 'member.invited', 'member.invitation_accepted', 'member.invitation_revoked', 'member.role_changed', 'member.removed',
+  'token.created', 'token.revoked', 'schedule.changed',
+]);
+
+const workspacePath = (workspaceId: Id) => ({ path: { workspace_id: workspaceId } });
 
 export function useMembers(workspaceId: Id) {
-  return useQuery({ queryKey: queryKeys.members(workspaceId), queryFn: () => apiRequest<MembersList>('GET', `/api/workspaces/${workspaceId}/members`) });
+  return useQuery({ queryKey: queryKeys.members(workspaceId), queryFn: () => answer(api.GET('/api/workspaces/{workspace_id}/members', { params: workspacePath(workspaceId) })) });
 }
 
 /** Every membership change invalidates the members and the trail (which just gained an entry). */
@@ -39,15 +58,19 @@ function useMembershipMutation<I, R>(workspaceId: Id, mutationFn: (input: I) => 
 }
 
 export const useAddMember = (workspaceId: Id) =>
-  useMembershipMutation(workspaceId, (input: { email: string; role: string }) => apiRequest<AddMemberResult>('POST', `/api/workspaces/${workspaceId}/members`, { body: input }));
+  useMembershipMutation(workspaceId, (input: { email: string; role: string }) =>
+    answer(api.POST('/api/workspaces/{workspace_id}/members', { params: workspacePath(workspaceId), body: { email: input.email, role: asRole(input.role) } })),
+  );
 export const useChangeRole = (workspaceId: Id) =>
   useMembershipMutation(workspaceId, (input: { userId: Id; role: string }) =>
-    apiRequest<{ member: Member }>('PATCH', `/api/workspaces/${workspaceId}/members/${input.userId}`, { body: { role: input.role } }).then((r) => r.member),
+    answer(api.PATCH('/api/workspaces/{workspace_id}/members/{user_id}', { params: { path: { workspace_id: workspaceId, user_id: input.userId } }, body: { role: asRole(input.role) } })).then((r) => r.member),
   );
 export const useRemoveMember = (workspaceId: Id) =>
-  useMembershipMutation(workspaceId, (userId: Id) => apiRequest<void>('DELETE', `/api/workspaces/${workspaceId}/members/${userId}`));
+  useMembershipMutation(workspaceId, (userId: Id) => answer(api.DELETE('/api/workspaces/{workspace_id}/members/{user_id}', { params: { path: { workspace_id: workspaceId, user_id: userId } } })));
 export const useWithdrawInvitation = (workspaceId: Id) =>
-  useMembershipMutation(workspaceId, (invitationId: Id) => apiRequest<void>('DELETE', `/api/workspaces/${workspaceId}/invitations/${invitationId}`));
+  useMembershipMutation(workspaceId, (invitationId: Id) =>
+    answer(api.DELETE('/api/workspaces/{workspace_id}/invitations/{invitation_id}', { params: { path: { workspace_id: workspaceId, invitation_id: invitationId } } })),
+  );
 
 export interface AuditFilters {
   action: string | null;
@@ -68,23 +91,30 @@ export function useAuditEntries(workspaceId: Id, filters: Partial<AuditFilters>,
     queryKey: queryKeys.auditList(workspaceId, { ...filters, pageSize }),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams(auditQueryString(filters));
-      query.set('limit', String(pageSize));
-      if (pageParam) query.set('cursor', pageParam);
-      return apiRequest<AuditPage>('GET', `/api/workspaces/${workspaceId}/audit?${query.toString()}`);
+      const query = {
+        limit: pageSize,
+        cursor: pageParam ?? undefined,
+        // A filter from the URL that is no recorded action filters nothing out, as a blank one.
+        action: oneOf(auditActions, filters.action) ?? undefined,
+        actor_user_id: filters.actor_user_id ? Number(filters.actor_user_id) : undefined,
+        tenant_id: filters.tenant_id ? Number(filters.tenant_id) : undefined,
+        from: filters.from || undefined,
+        to: filters.to || undefined,
+      };
+      return answer(api.GET('/api/workspaces/{workspace_id}/audit', { params: { ...workspacePath(workspaceId), query } }));
     },
     getNextPageParam: (lastPage) => lastPage.next_cursor,
   });
 }
 
 export function useMyTokens() {
-  return useQuery({ queryKey: queryKeys.myTokens, queryFn: () => apiRequest<{ tokens: ApiToken[] }>('GET', '/api/me/tokens').then((r) => r.tokens) });
+  return useQuery({ queryKey: queryKeys.myTokens, queryFn: () => answer(api.GET('/api/me/tokens')).then((r) => r.tokens) });
 }
 
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; expires_at: string | null }) => apiRequest<CreatedApiToken>('POST', '/api/me/tokens', { body: input }),
+    mutationFn: (input: RequestBody<'/api/me/tokens', 'post'>) => answer(api.POST('/api/me/tokens', { body: input })),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.myTokens }),
   });
 }
@@ -92,7 +122,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (tokenId: Id) => apiRequest<void>('DELETE', `/api/me/tokens/${tokenId}`),
+    mutationFn: (tokenId: Id) => answer(api.DELETE('/api/me/tokens/{token_id}', { params: { path: { token_id: tokenId } } })),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.myTokens }),
   });
 }
@@ -100,7 +130,7 @@ export function useRevokeToken() {
 export function useInvitation(token: string) {
   return useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => apiRequest<{ invitation: InvitationPreview }>('GET', `/api/invitations/${encodeURIComponent(token)}`, { allowUnauthorized: true }).then((r) => r.invitation),
+    queryFn: () => answer(api.GET('/api/invitations/{token}', { params: { path: { token } } }), { allowUnauthorized: true }).then((r) => r.invitation),
     retry: false,
   });
 }
@@ -108,8 +138,8 @@ export function useInvitation(token: string) {
 export function useAcceptInvitation(token: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string; password?: string }) =>
-      apiRequest<{ user: ApiSchemas['User']; workspace_id: number }>('POST', `/api/invitations/${encodeURIComponent(token)}/accept`, { body: input, csrf: false, allowUnauthorized: true }),
+    mutationFn: (input: RequestBody<'/api/invitations/{token}/accept', 'post'>) =>
+      answer(api.POST('/api/invitations/{token}/accept', { params: { path: { token } }, body: input }), { allowUnauthorized: true }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.me }),
   });
 }
@@ -117,13 +147,13 @@ export function useAcceptInvitation(token: string) {
 export type AccountSession = ApiSchemas['AccountSession'];
 
 export function useMySessions() {
-  return useQuery({ queryKey: queryKeys.mySessions, queryFn: () => apiRequest<{ sessions: AccountSession[] }>('GET', '/api/me/sessions').then((r) => r.sessions) });
+  return useQuery({ queryKey: queryKeys.mySessions, queryFn: () => answer(api.GET('/api/me/sessions')).then((r) => r.sessions) });
 }
 
 export function useEndSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (sessionId: string) => apiRequest<void>('DELETE', `/api/me/sessions/${encodeURIComponent(sessionId)}`),
+    mutationFn: (sessionId: string) => answer(api.DELETE('/api/me/sessions/{session_id}', { params: { path: { session_id: sessionId } } })),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.mySessions }),
   });
 }
@@ -131,7 +161,7 @@ export function useEndSession() {
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { current_password: string; new_password: string }) => apiRequest<{ other_sessions_ended: number }>('POST', '/api/me/password', { body: input }),
+    mutationFn: (input: RequestBody<'/api/me/password', 'post'>) => answer(api.POST('/api/me/password', { body: input })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.mySessions }),
   });
 }

@@ -1,19 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest, forgetCsrfToken } from './client';
-import type { ApiSchemas, User } from './types';
+import { answer, api, forgetCsrfToken } from './client';
+import type { User } from './types';
 
 export async function signIn(email: string, password: string): Promise<User> {
-  const { user } = await apiRequest<{ user: User }>('POST', '/api/auth/login', {
-    body: { email, password },
-    allowUnauthorized: true,
-    csrf: false,
-  });
+  const { user } = await answer(api.POST('/api/auth/login', { body: { email, password } }), { allowUnauthorized: true });
   forgetCsrfToken();
   return user;
 }
 
 export async function signOut(): Promise<void> {
-  await apiRequest<void>('POST', '/api/auth/logout', { allowUnauthorized: true });
+  await answer(api.POST('/api/auth/logout'), { allowUnauthorized: true });
   forgetCsrfToken();
 }
 
@@ -21,7 +17,7 @@ export async function signOut(): Promise<void> {
 export function useSignInMethods() {
   return useQuery({
     queryKey: ['sign-in-methods'],
-    queryFn: () => apiRequest<ApiSchemas['SignInMethods']>('GET', '/api/auth/methods', { allowUnauthorized: true }),
+    queryFn: () => answer(api.GET('/api/auth/methods'), { allowUnauthorized: true }),
     staleTime: Infinity,
   });
 }
@@ -38,7 +34,7 @@ export function entraIdSignInUrl(invitationToken?: string): string {
 export function useEntraIdProblem() {
   return useQuery({
     queryKey: ['entra-id-problem'],
-    queryFn: () => apiRequest<ApiSchemas['EntraIdSignInProblem']>('GET', '/api/auth/entra-id/problem', { allowUnauthorized: true }),
+    queryFn: () => answer(api.GET('/api/auth/entra-id/problem'), { allowUnauthorized: true }),
     retry: false,
   });
 }

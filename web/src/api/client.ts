@@ -1,5 +1,10 @@
-// The one transport of the web app: same-origin fetch with the session cookie, JSON in and out,
-// `{error:{code,message}}` turned into ApiError, and the CSRF token on every mutating request.
+import createClient, { type ClientPathsWithMethod, type Middleware } from 'openapi-fetch';
+import type { paths } from './generated/openapi';
+
+// The one transport of the web app: openapi-fetch over the paths generated from the server's OpenAPI document,
+// so every path, parameter, body and answer is typed by the server's schemas (a renamed route, field or enum
+// value breaks the web build). Same-origin fetch with the session cookie, the CSRF token on every mutating
+// request, and `{error:{code,message,field?}}` turned into ApiError by `answer`.
 
 export class ApiError extends Error {
   readonly status: number;
@@ -20,15 +25,23 @@ export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** The typed client: `api.GET('/api/tenants/{tenant_id}', { params: { path: { tenant_id } } })`, read through `answer`. */
+export const api = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  // Looked up per request (not captured once), like a plain fetch call.
+  fetch: (request) => globalThis.fetch(request),
+});
 
-interface RequestOptions {
-  body?: unknown;
-  /** Sign-in answers 401 for bad credentials; that must not bounce the user to the sign-in page. */
-  allowUnauthorized?: boolean;
-  /** Sign-in is the one mutating request without a session, so without a CSRF token (the server exempts it). */
-  csrf?: false;
-}
+type Client = typeof api;
+
+/**
+ * Sign-in and accepting an invitation are the mutating requests made without a session, so without a CSRF token
+ * (the server's public routes are exempt). Typed by the generated paths: a renamed route breaks the build.
+ */
+const withoutCsrf: ReadonlySet<string> = new Set<ClientPathsWithMethod<Client, 'post'>>(['/api/auth/login', '/api/invitations/{token}/accept']);
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrfToken: string | null = null;
 let unauthorizedHandler: () => void = () => undefined;
@@ -44,50 +57,67 @@ export function forgetCsrfToken(): void {
 }
 
 async function fetchCsrfToken(): Promise<string> {
-  const { csrf_token } = await send<{ csrf_token: string }>('GET', '/api/auth/csrf', {}, null);
+  const { csrf_token } = await answer(api.GET('/api/auth/csrf'));
   csrfToken = csrf_token;
   return csrf_token;
 }
 
-export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  if (method === 'GET' || options.csrf === false) return send<T>(method, path, options, null);
+/** Each mutating request as it was before it was sent, to send again once with a fresh token. */
+const unsent = new Map<string, Request>();
 
-  const token = csrfToken ?? (await fetchCsrfToken());
-  try {
-    return await send<T>(method, path, options, token);
-  } catch (error) {
+const csrf: Middleware = {
+  async onRequest({ request, schemaPath, id }) {
+    if (!MUTATING.has(request.method) || withoutCsrf.has(schemaPath)) return undefined;
+    request.headers.set('x-csrf-token', csrfToken ?? (await fetchCsrfToken()));
+    unsent.set(id, request.clone());
+    return request;
+  },
+  async onResponse({ response, id }) {
+    const original = unsent.get(id);
+    unsent.delete(id);
     // A token can go stale when the server rotates the session (e.g. at sign-in): fetch a fresh one once.
-    if (!isApiError(error, 403) || error.code !== 'csrf.invalid') throw error;
-    return send<T>(method, path, options, await fetchCsrfToken());
-  }
+    if (!original || response.status !== 403 || (await errorOf(response.clone())).code !== 'csrf.invalid') return undefined;
+    original.headers.set('x-csrf-token', await fetchCsrfToken());
+    return globalThis.fetch(original);
+  },
+  onError({ id }) {
+    unsent.delete(id);
+  },
+};
+api.use(csrf);
+
+interface Answered<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
 }
 
-async function send<T>(method: Method, path: string, options: RequestOptions, token: string | null): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (token !== null) headers['x-csrf-token'] = token;
+export interface AnswerOptions {
+  /** Sign-in answers 401 for bad credentials; that must not bounce the user to the sign-in page. */
+  allowUnauthorized?: boolean;
+}
 
-  const response = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-
-  if (response.status === 204) return undefined as T;
-  const payload: unknown = await response.json().catch(() => null);
-  if (response.ok) return payload as T;
-
-  const error = toApiError(response.status, payload);
-  if (error.status === 401 && !options.allowUnauthorized) {
+/**
+ * The body of a successful answer, typed by the route's schema (undefined for 204); any other answer is thrown
+ * as ApiError, and a 401 (unless allowed) forgets the CSRF token and leads to the sign-in page.
+ */
+export async function answer<D>(pending: Promise<Answered<D>>, options: AnswerOptions = {}): Promise<D> {
+  const { data, error, response } = await pending;
+  if (response.ok) return data as D;
+  const failure = toApiError(response.status, error);
+  if (failure.status === 401 && !options.allowUnauthorized) {
     forgetCsrfToken();
     unauthorizedHandler();
   }
-  throw error;
+  throw failure;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  return toApiError(response.status, await response.json().catch(() => null));
 }
 
 function toApiError(status: number, payload: unknown): ApiError {
-  const body = (payload as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
+  const body = (payload as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null | undefined)?.error;
   const code = typeof body?.code === 'string' ? body.code : `http.${status}`;
   const message = typeof body?.message === 'string' ? body.message : `The server answered ${status}.`;
   const field = typeof body?.field === 'string' ? body.field : null;

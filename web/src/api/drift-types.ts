@@ -1,4 +1,5 @@
-import type { ApiSchemas } from './types';
+import { allValues } from './enums';
+import type { ApiSchemas, QueryOf, RequestBody } from './types';
 
 // Baselines, findings, the tenant dashboard and the portfolio (SPEC §3, §4; issue 7), as the OpenAPI document
 // names them. Finding status, severity and kind are answered "as stored"; the words below are the ones the
@@ -15,36 +16,39 @@ export type Portfolio = ApiSchemas['Portfolio'];
 export type PortfolioRow = ApiSchemas['PortfolioRow'];
 export type LatestRun = NonNullable<PortfolioRow['last_sync']>;
 
-export const findingSeverities = ['critical', 'high', 'medium', 'low'] as const;
-export type FindingSeverity = (typeof findingSeverities)[number];
-export const findingStatuses = ['open', 'closed'] as const;
-export const findingKinds = ['missing_policy', 'unexpected_policy', 'changed_policy'] as const;
-export const manualClosedReasons = ['risk_accepted', 'false_positive'] as const;
-export type ManualClosedReason = (typeof manualClosedReasons)[number];
+type FindingQuery = QueryOf<'/api/tenants/{tenant_id}/findings'>;
+type PortfolioQuery = QueryOf<'/api/workspaces/{workspace_id}/portfolio'>;
+
+export type FindingSeverity = NonNullable<FindingQuery['severity']>;
+export type FindingStatus = NonNullable<FindingQuery['status']>;
+export type FindingKind = NonNullable<FindingQuery['kind']>;
+/** Most severe first, as the dashboard, the portfolio and the filters show them. */
+export const findingSeverities = allValues<FindingSeverity>()(['critical', 'high', 'medium', 'low']);
+export const findingStatuses = allValues<FindingStatus>()(['open', 'closed']);
+export const findingKinds = allValues<FindingKind>()(['missing_policy', 'unexpected_policy', 'changed_policy']);
+/** The reasons a person may close a finding with (the close route's body). */
+export type ManualClosedReason = RequestBody<'/api/findings/{finding_id}/close', 'post'>['reason'];
+export const manualClosedReasons = allValues<ManualClosedReason>()(['risk_accepted', 'false_positive']);
 
 export interface FindingFilters {
-  status: string | null;
-  severity: string | null;
-  kind: string | null;
+  status: FindingStatus | null;
+  severity: FindingSeverity | null;
+  kind: FindingKind | null;
   policy_type: string | null;
 }
 
 export type DriftFreshnessState = TenantDashboard['drift']['freshness']['state'];
+const freshnessLabels: Record<DriftFreshnessState, string> = { fresh: 'Fresh', partial: 'Partly scanned', stale: 'Stale', never_scanned: 'Never scanned' };
 /** The portfolio's freshness filter: the labels are the ones the server gives each state (domain/drift). */
-export const driftFreshnessOptions = [
-  { value: 'fresh', label: 'Fresh' },
-  { value: 'partial', label: 'Partly scanned' },
-  { value: 'stale', label: 'Stale' },
-  { value: 'never_scanned', label: 'Never scanned' },
-] as const satisfies readonly { value: DriftFreshnessState; label: string }[];
+export const driftFreshnessOptions = allValues<NonNullable<PortfolioQuery['freshness']>>()(['fresh', 'partial', 'stale', 'never_scanned']).map((value) => ({ value, label: freshnessLabels[value] }));
 
-export const portfolioSortKeys = ['name', 'lifecycle', 'open_findings', 'last_sync', 'last_scan', 'active_runs'] as const;
-export type PortfolioSortKey = (typeof portfolioSortKeys)[number];
+export type PortfolioSortKey = NonNullable<PortfolioQuery['sort']>;
+export const portfolioSortKeys = allValues<PortfolioSortKey>()(['name', 'lifecycle', 'open_findings', 'last_sync', 'last_scan', 'active_runs']);
 
 export interface PortfolioFilters {
-  lifecycle: string | null;
+  lifecycle: PortfolioQuery['lifecycle'] | null;
   needs_attention: boolean;
   freshness: DriftFreshnessState | null;
   sort: PortfolioSortKey;
-  direction: 'asc' | 'desc';
+  direction: NonNullable<PortfolioQuery['direction']>;
 }

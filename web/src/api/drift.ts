@@ -1,8 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from './client';
-import type { Finding, FindingDetail, FindingFilters, FindingPage, ManualClosedReason, Portfolio, PortfolioFilters, TenantDashboard } from './drift-types';
+import { answer, api } from './client';
+import type { Finding, FindingFilters, ManualClosedReason, PortfolioFilters } from './drift-types';
 import { queryKeys } from './query-keys';
-import type { StartedRun } from './types';
 
 // The dashboard, findings and portfolio reads, and the drift actions. Run changes arriving on the tenant's
 // event stream invalidate these (live/useTenantEvents.ts); nothing here polls.
@@ -10,7 +9,7 @@ import type { StartedRun } from './types';
 export function useTenantDashboard(tenantId: string) {
   return useQuery({
     queryKey: queryKeys.dashboard(tenantId),
-    queryFn: () => apiRequest<TenantDashboard>('GET', `/api/tenants/${tenantId}/dashboard`),
+    queryFn: () => answer(api.GET('/api/tenants/{tenant_id}/dashboard', { params: { path: { tenant_id: Number(tenantId) } } })),
   });
 }
 
@@ -18,11 +17,14 @@ export function usePortfolio(workspaceId: string, filters: PortfolioFilters) {
   return useQuery({
     queryKey: queryKeys.portfolio(workspaceId, filters),
     queryFn: () => {
-      const query = new URLSearchParams({ sort: filters.sort, direction: filters.direction });
-      if (filters.lifecycle) query.set('lifecycle', filters.lifecycle);
-      if (filters.needs_attention) query.set('needs_attention', 'true');
-      if (filters.freshness) query.set('freshness', filters.freshness);
-      return apiRequest<Portfolio>('GET', `/api/workspaces/${workspaceId}/portfolio?${query.toString()}`);
+      const query = {
+        sort: filters.sort,
+        direction: filters.direction,
+        lifecycle: filters.lifecycle ?? undefined,
+        needs_attention: filters.needs_attention ? ('true' as const) : undefined,
+        freshness: filters.freshness ?? undefined,
+      };
+      return answer(api.GET('/api/workspaces/{workspace_id}/portfolio', { params: { path: { workspace_id: Number(workspaceId) }, query } }));
     },
     placeholderData: (previous) => previous,
   });
@@ -35,10 +37,15 @@ export function useFindings(tenantId: string, filters: FindingFilters) {
     queryKey: queryKeys.findingLists(tenantId, filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ limit: String(FINDINGS_PAGE_SIZE) });
-      for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
-      if (pageParam) query.set('cursor', pageParam);
-      return apiRequest<FindingPage>('GET', `/api/tenants/${tenantId}/findings?${query.toString()}`);
+      const query = {
+        limit: FINDINGS_PAGE_SIZE,
+        status: filters.status ?? undefined,
+        severity: filters.severity ?? undefined,
+        kind: filters.kind ?? undefined,
+        policy_type: filters.policy_type || undefined,
+        cursor: pageParam ?? undefined,
+      };
+      return answer(api.GET('/api/tenants/{tenant_id}/findings', { params: { path: { tenant_id: Number(tenantId) }, query } }));
     },
     getNextPageParam: (lastPage) => lastPage.next_cursor,
   });
@@ -47,7 +54,7 @@ export function useFindings(tenantId: string, filters: FindingFilters) {
 export function useFinding(findingId: string) {
   return useQuery({
     queryKey: queryKeys.finding(findingId),
-    queryFn: () => apiRequest<{ finding: FindingDetail }>('GET', `/api/findings/${findingId}`).then((r) => r.finding),
+    queryFn: () => answer(api.GET('/api/findings/{finding_id}', { params: { path: { finding_id: Number(findingId) } } })).then((r) => r.finding),
   });
 }
 
@@ -56,10 +63,14 @@ export type TriageInput = { action: 'acknowledge' } | { action: 'reopen' } | { a
 export function useTriageFinding(finding: Pick<Finding, 'id' | 'tenant_id'>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: TriageInput) =>
-      apiRequest<{ finding: FindingDetail }>('POST', `/api/findings/${finding.id}/${input.action}`, {
-        body: input.action === 'close' ? { reason: input.reason, ...(input.note.trim() ? { note: input.note } : {}) } : undefined,
-      }).then((r) => r.finding),
+    mutationFn: (input: TriageInput) => {
+      const params = { path: { finding_id: finding.id } };
+      const pending =
+        input.action === 'close'
+          ? api.POST('/api/findings/{finding_id}/close', { params, body: { reason: input.reason, ...(input.note.trim() ? { note: input.note } : {}) } })
+          : api.POST(input.action === 'acknowledge' ? '/api/findings/{finding_id}/acknowledge' : '/api/findings/{finding_id}/reopen', { params });
+      return answer(pending).then((r) => r.finding);
+    },
     onSuccess: (updated) => {
       queryClient.setQueryData(queryKeys.finding(updated.id), updated);
       void queryClient.invalidateQueries({ queryKey: queryKeys.findings(updated.tenant_id) });
@@ -73,7 +84,8 @@ export function useTriageFinding(finding: Pick<Finding, 'id' | 'tenant_id'>) {
 export function useStartDriftRun(tenantId: string, kind: 'scan' | 'capture') {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest<StartedRun>('POST', kind === 'scan' ? `/api/tenants/${tenantId}/drift/scan` : `/api/tenants/${tenantId}/baseline/capture`),
+    mutationFn: () =>
+      answer(api.POST(kind === 'scan' ? '/api/tenants/{tenant_id}/drift/scan' : '/api/tenants/{tenant_id}/baseline/capture', { params: { path: { tenant_id: Number(tenantId) } } })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard(tenantId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) });

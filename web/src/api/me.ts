@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from './client';
+import { answer, api } from './client';
 import { queryKeys } from './query-keys';
-import type { Me } from './types';
 
 export function useMe() {
   return useQuery({
     queryKey: queryKeys.me,
-    queryFn: () => apiRequest<Me>('GET', '/api/me'),
+    queryFn: () => answer(api.GET('/api/me')),
     staleTime: 60_000,
   });
 }

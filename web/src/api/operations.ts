@@ -1,19 +1,19 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from './client';
+import { answer, api } from './client';
 import { queryKeys } from './query-keys';
-import type { OperationKpis, OperationType, Run, RunView, RunsPage, RunsTab } from './types';
+import type { RunView, RunsTab } from './types';
 
 export function useOperationKpis(tenantId: string) {
   return useQuery({
     queryKey: queryKeys.operationKpis(tenantId),
-    queryFn: () => apiRequest<OperationKpis>('GET', `/api/tenants/${tenantId}/operations/kpis`),
+    queryFn: () => answer(api.GET('/api/tenants/{tenant_id}/operations/kpis', { params: { path: { tenant_id: Number(tenantId) } } })),
   });
 }
 
 export function useOperationTypes() {
   return useQuery({
     queryKey: queryKeys.operationTypes,
-    queryFn: () => apiRequest<{ types: OperationType[] }>('GET', '/api/operation-types').then((r) => r.types),
+    queryFn: () => answer(api.GET('/api/operation-types')).then((r) => r.types),
     staleTime: Infinity,
   });
 }
@@ -25,12 +25,12 @@ export function useRuns(tenantId: string, tab: RunsTab, type: string | null) {
   return useInfiniteQuery({
     queryKey: queryKeys.runs(tenantId, tab, type),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ tab, limit: String(RUNS_PAGE_SIZE) });
-      if (type) query.set('type', type);
-      if (pageParam) query.set('cursor', pageParam);
-      return apiRequest<RunsPage>('GET', `/api/tenants/${tenantId}/operations?${query.toString()}`);
-    },
+    queryFn: ({ pageParam }) =>
+      answer(
+        api.GET('/api/tenants/{tenant_id}/operations', {
+          params: { path: { tenant_id: Number(tenantId) }, query: { tab, limit: RUNS_PAGE_SIZE, type: type || undefined, cursor: pageParam ?? undefined } },
+        }),
+      ),
     getNextPageParam: (lastPage) => lastPage.next_cursor,
     // Switching tabs keeps the previous answer as a placeholder: its tab counts (the same for every tab of one
     // type filter) stay on screen instead of flashing to 0 while the new tab loads. The page shows a loader for
@@ -45,7 +45,7 @@ export function useRuns(tenantId: string, tab: RunsTab, type: string | null) {
 export function useRunView(runId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.run(runId),
-    queryFn: () => apiRequest<RunView>('GET', `/api/operations/${runId}`),
+    queryFn: () => answer(api.GET('/api/operations/{run_id}', { params: { path: { run_id: Number(runId) } } })),
     enabled: options.enabled ?? true,
   });
 }
@@ -53,7 +53,7 @@ export function useRunView(runId: string, options: { enabled?: boolean } = {}) {
 export function useCancelRun(runId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest<{ run: Run }>('POST', `/api/operations/${runId}/cancel`).then((r) => r.run),
+    mutationFn: () => answer(api.POST('/api/operations/{run_id}/cancel', { params: { path: { run_id: Number(runId) } } })).then((r) => r.run),
     onSuccess: (run) => {
       queryClient.setQueryData<RunView>(queryKeys.run(run.id), (view) => (view ? { ...view, run } : view));
       if (run.tenant_id) void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(run.tenant_id) });

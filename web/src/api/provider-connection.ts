@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from './client';
+import { answer, api } from './client';
 import { queryKeys } from './query-keys';
-import type { ProviderConnection, ProviderConnectionInput, StartedRun } from './types';
+import type { ProviderConnectionInput } from './types';
+
+const tenantPath = (tenantId: string) => ({ path: { tenant_id: Number(tenantId) } });
 
 export function useProviderConnection(tenantId: string) {
   return useQuery({
     queryKey: queryKeys.providerConnection(tenantId),
     queryFn: () =>
-      apiRequest<{ connection: ProviderConnection | null }>('GET', `/api/tenants/${tenantId}/provider-connection`).then(
-        (r) => r.connection,
-      ),
+      answer(api.GET('/api/tenants/{tenant_id}/provider-connection', { params: tenantPath(tenantId) })).then((r) => r.connection),
   });
 }
 
@@ -17,9 +17,7 @@ export function useSaveProviderConnection(tenantId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ProviderConnectionInput) =>
-      apiRequest<{ connection: ProviderConnection }>('PUT', `/api/tenants/${tenantId}/provider-connection`, {
-        body: input,
-      }).then((r) => r.connection),
+      answer(api.PUT('/api/tenants/{tenant_id}/provider-connection', { params: tenantPath(tenantId), body: input })).then((r) => r.connection),
     onSuccess: (connection) => {
       queryClient.setQueryData(queryKeys.providerConnection(tenantId), connection);
       // A new save resets the onboarding steps (an earlier verification no longer counts).
@@ -31,7 +29,7 @@ export function useSaveProviderConnection(tenantId: string) {
 export function useVerifyProviderConnection(tenantId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest<StartedRun>('POST', `/api/tenants/${tenantId}/provider-connection/verify`),
+    mutationFn: () => answer(api.POST('/api/tenants/{tenant_id}/provider-connection/verify', { params: tenantPath(tenantId) })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.tenantOperations(tenantId) });
       // The card's "last verification" and the onboarding steps now show the run that just started.

@@ -1,16 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from './client';
+import { answer, api } from './client';
 import { queryKeys } from './query-keys';
-import type { Id, LifecycleAction, LifecycleFilterValue, NewTenant, Tenant, TenantPage } from './types';
+import type { Id, LifecycleAction, LifecycleFilterValue, NewTenant, Tenant } from './types';
 
 export const TENANT_PAGE_SIZE = 50;
 
-function tenantListUrl(workspaceId: Id, params: { q?: string; status?: string | null; cursor?: string | null; limit: number }) {
-  const query = new URLSearchParams({ limit: String(params.limit) });
-  if (params.q) query.set('q', params.q);
-  if (params.status) query.set('status', params.status);
-  if (params.cursor) query.set('cursor', params.cursor);
-  return `/api/workspaces/${workspaceId}/tenants?${query.toString()}`;
+function tenantList(workspaceId: Id, params: { q?: string; status?: LifecycleFilterValue | null; cursor?: string | null; limit: number }) {
+  const query = { limit: params.limit, q: params.q || undefined, status: params.status ?? undefined, cursor: params.cursor ?? undefined };
+  return answer(api.GET('/api/workspaces/{workspace_id}/tenants', { params: { path: { workspace_id: workspaceId }, query } }));
 }
 
 /** The tenant list, a page at a time, searched and filtered by the server. Changing q or status starts over. */
@@ -18,7 +15,7 @@ export function useTenantPages(workspaceId: Id, q: string, status: LifecycleFilt
   return useInfiniteQuery({
     queryKey: queryKeys.tenantPages(workspaceId, q, status),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => apiRequest<TenantPage>('GET', tenantListUrl(workspaceId, { q, status, cursor: pageParam, limit: TENANT_PAGE_SIZE })),
+    queryFn: ({ pageParam }) => tenantList(workspaceId, { q, status, cursor: pageParam, limit: TENANT_PAGE_SIZE }),
     getNextPageParam: (lastPage) => lastPage.next_cursor,
     // While a new search or filter loads, the previous answer stays (the page shows it is loading) instead of
     // the list and its counts flashing empty on every keystroke.
@@ -30,7 +27,7 @@ export function useTenantPages(workspaceId: Id, q: string, status: LifecycleFilt
 export function useTenantSearch(workspaceId: Id, q: string) {
   return useQuery({
     queryKey: queryKeys.tenantSearch(workspaceId, q),
-    queryFn: () => apiRequest<TenantPage>('GET', tenantListUrl(workspaceId, { q, limit: 20 })),
+    queryFn: () => tenantList(workspaceId, { q, limit: 20 }),
     placeholderData: (previous) => previous,
   });
 }
@@ -38,7 +35,7 @@ export function useTenantSearch(workspaceId: Id, q: string) {
 export function useTenant(tenantId: string | null | undefined) {
   return useQuery({
     queryKey: queryKeys.tenant(tenantId ?? ''),
-    queryFn: () => apiRequest<{ tenant: Tenant }>('GET', `/api/tenants/${tenantId}`).then((r) => r.tenant),
+    queryFn: () => answer(api.GET('/api/tenants/{tenant_id}', { params: { path: { tenant_id: Number(tenantId) } } })).then((r) => r.tenant),
     enabled: Boolean(tenantId),
   });
 }
@@ -60,9 +57,7 @@ export function useCreateTenant(workspaceId: Id) {
   const rememberTenant = useRememberTenant();
   return useMutation({
     mutationFn: (input: NewTenant) =>
-      apiRequest<{ tenant: Tenant }>('POST', `/api/workspaces/${workspaceId}/tenants`, { body: input }).then(
-        (r) => r.tenant,
-      ),
+      answer(api.POST('/api/workspaces/{workspace_id}/tenants', { params: { path: { workspace_id: workspaceId } }, body: input })).then((r) => r.tenant),
     onSuccess: rememberTenant,
   });
 }
@@ -71,9 +66,7 @@ export function useLifecycleTransition(tenantId: string) {
   const rememberTenant = useRememberTenant();
   return useMutation({
     mutationFn: (action: LifecycleAction) =>
-      apiRequest<{ tenant: Tenant }>('POST', `/api/tenants/${tenantId}/lifecycle`, { body: { action } }).then(
-        (r) => r.tenant,
-      ),
+      answer(api.POST('/api/tenants/{tenant_id}/lifecycle', { params: { path: { tenant_id: Number(tenantId) } }, body: { action } })).then((r) => r.tenant),
     onSuccess: rememberTenant,
   });
 }

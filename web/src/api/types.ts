@@ -1,16 +1,19 @@
-import type { z } from 'zod';
-import type { tenantListQuery } from './input-schemas';
+import { allValues } from './enums';
 import type { components, paths } from './generated/openapi';
 
 // The HTTP API's JSON shapes (SPEC §4), generated from the server's OpenAPI document (`npm run
 // generate:api-types`, web/src/api/generated/openapi.ts): the server's Zod schemas are the one source, and a test
 // fails when the generated file is stale. Field names are the API's snake_case on purpose: the same word means the
 // same thing in SQL, API and UI. Narrower words below are the web app's vocabulary where the API answers a stored
-// value "as stored" (a run's status may be anything an older version wrote).
+// value "as stored" (a run's status may be anything an older version wrote). Runtime lists of enum values are
+// checked against these types both ways (enums.ts).
 export type ApiSchemas = components['schemas'];
 type Schemas = ApiSchemas;
 /** The JSON body a route accepts. */
-type RequestBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type RequestBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+/** The query parameters a GET route accepts (its enums as the server's schema lists them). */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 
 /** Ids are bigint identities, sent as JSON numbers. */
 export type Id = number;
@@ -43,22 +46,11 @@ export type ProviderConnectionInput = RequestBody<'/api/tenants/{tenant_id}/prov
 
 // --- Operations (SPEC §3, §4) ---
 
-export type RunStatus = 'queued' | 'running' | 'completed';
-export type RunOutcome = 'pending' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
-export type RunsTab = 'all' | 'active' | 'succeeded' | 'partial' | 'failed';
-
-export const SUMMARY_COUNT_KEYS = [
-  'total',
-  'processed',
-  'succeeded',
-  'failed',
-  'skipped',
-  'created',
-  'updated',
-  'unchanged',
-  'removed',
-] as const;
-export type SummaryCountKey = (typeof SUMMARY_COUNT_KEYS)[number];
+/** The operations index's tabs, as the runs route's `tab` parameter lists them. */
+export type RunsTab = NonNullable<QueryOf<'/api/tenants/{tenant_id}/operations'>['tab']>;
+/** The counts a run may report (SPEC §3), as the Run schema names them. */
+export type SummaryCountKey = keyof Run['summary_counts'];
+export const SUMMARY_COUNT_KEYS = allValues<SummaryCountKey>()(['total', 'processed', 'succeeded', 'failed', 'skipped', 'created', 'updated', 'unchanged', 'removed']);
 
 export type FailureSummaryEntry = Run['failure_summary'][number];
 export type Run = Schemas['Run'];
@@ -70,7 +62,7 @@ export type RunView = Schemas['RunView'];
 export type StartedRun = Schemas['StartedRun'];
 
 /** Lifecycle filter values of the tenant list: the four states and `invalid` (SPEC §4 `status`), as the server's schema lists them. */
-export type LifecycleFilterValue = NonNullable<z.infer<typeof tenantListQuery>['status']>;
+export type LifecycleFilterValue = NonNullable<QueryOf<'/api/workspaces/{workspace_id}/tenants'>['status']>;
 export type TenantPage = Schemas['TenantPage'];
 
 /** A tenant's guided onboarding (single-tenant answers only, while it is onboarding). */

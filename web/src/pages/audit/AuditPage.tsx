@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core';
 import { IconDownload, IconHistory } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
-import { auditQueryString, useAuditEntries, useMembers, type AuditFilters } from '../../api/administration';
+import { auditActions, auditQueryString, useAuditEntries, useMembers, type AuditFilters } from '../../api/administration';
 import { AuditEntriesTable } from '../../components/audit/AuditEntriesTable';
 import { EmptyState } from '../../components/common/EmptyState';
 import { LoadMore } from '../../components/common/LoadMore';
@@ -9,14 +9,6 @@ import { LoadError } from '../../components/common/LoadError';
 import { PageHeader } from '../../components/common/PageHeader';
 import { PageLoader } from '../../components/common/PageLoader';
 import { useWorkspace } from '../../layout/workspace-context';
-
-// The actions the trail records (SPEC §4), for the filter.
-const ACTIONS = [
-  'auth.signed_in', 'auth.sign_in_failed', 'auth.signed_out', 'tenant.created', 'tenant.lifecycle_changed', 'provider_connection.saved',
-  'operation.started', 'operation.reused', 'operation.cancelled', 'finding.acknowledged', 'finding.closed', 'finding.reopened',
-  'member.added', 'member.invited', 'member.invitation_accepted', 'member.invitation_revoked', 'member.role_changed', 'member.removed',
-  'token.created', 'token.revoked', 'schedule.changed',
-];
 
 function filtersFrom(params: URLSearchParams): AuditFilters {
   return { action: params.get('action'), actor_user_id: params.get('actor_user_id'), tenant_id: params.get('tenant_id'), from: params.get('from'), to: params.get('to') };
@@ -54,7 +46,7 @@ export function AuditPage() {
       />
       <Paper withBorder radius="md">
         <Group px="md" pt="md" gap="sm" wrap="wrap" align="flex-end" data-testid="audit-filters">
-          <Select label="Action" size="xs" w={230} clearable searchable placeholder="Any action" data={ACTIONS} value={filters.action} onChange={(value) => set('action', value)} />
+          <Select label="Action" size="xs" w={230} clearable searchable placeholder="Any action" data={[...auditActions]} value={filters.action} onChange={(value) => set('action', value)} />
           <Select
             label="Who"
             size="xs"

@@ -2,7 +2,8 @@ import { Button, Group, Paper, Select, Text } from '@mantine/core';
 import { IconFilterOff, IconShieldCheck } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useFindings } from '../../api/drift';
-import { findingKinds, findingSeverities, type FindingFilters } from '../../api/drift-types';
+import { findingKinds, findingSeverities, findingStatuses, type FindingFilters } from '../../api/drift-types';
+import { oneOf } from '../../api/enums';
 import { usePolicyTypes } from '../../api/inventory';
 import { EmptyState } from '../../components/common/EmptyState';
 import { LoadMore } from '../../components/common/LoadMore';
@@ -22,7 +23,12 @@ const KIND_LABELS: Record<(typeof findingKinds)[number], string> = {
 const FILTER_KEYS = ['status', 'severity', 'kind', 'policy_type'] as const;
 
 function filtersFrom(params: URLSearchParams): FindingFilters {
-  return { status: params.get('status'), severity: params.get('severity'), kind: params.get('kind'), policy_type: params.get('policy_type') };
+  return {
+    status: oneOf(findingStatuses, params.get('status')),
+    severity: oneOf(findingSeverities, params.get('severity')),
+    kind: oneOf(findingKinds, params.get('kind')),
+    policy_type: params.get('policy_type'),
+  };
 }
 
 /** In words, what the list shows: "open critical findings of type Settings catalog". */

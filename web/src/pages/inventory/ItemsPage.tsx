@@ -4,7 +4,7 @@ import { IconDatabaseOff, IconFilterOff, IconSearch } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useInventoryItems, useInventoryKpis, usePolicyTypes } from '../../api/inventory';
-import type { InventoryItem, ItemFilters } from '../../api/inventory-types';
+import type { InventoryItem, ItemFilters, ItemPlatform } from '../../api/inventory-types';
 import { EmptyState } from '../../components/common/EmptyState';
 import { LoadError } from '../../components/common/LoadError';
 import { PageLoader } from '../../components/common/PageLoader';
@@ -13,7 +13,7 @@ import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 import { useScopedTenant } from '../tenants/TenantScope';
 
-const PLATFORMS = [
+const PLATFORMS: { value: ItemPlatform; label: string }[] = [
   { value: 'windows', label: 'Windows' },
   { value: 'macos', label: 'macOS' },
   { value: 'ios', label: 'iOS/iPadOS' },
