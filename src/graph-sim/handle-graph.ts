@@ -74,11 +74,16 @@ function conditionalAccessThrottled(context: SimContext, tenant: SimTenant): boo
   return false;
 }
 
-/** The tenant of the request's bearer token, or the words Graph's 401 gives for a token it refuses. */
 /** What a request refused with 401 records. */
 export const unauthenticated: GraphRequestRecord = Object.freeze({ entraTenantId: null, status: 401, fault: null });
 
-/** The tenant whose token the request carries; null once a 401 has been answered, as Graph does. */
+/**
+ * The tenant whose token the request carries; null once a 401 has been answered, as Graph does: status 401 with
+ * code `InvalidAuthenticationToken` and the reason in the message ("Access token is empty." for a bare "Bearer",
+ * "Access token validation failure…" for a bad one) — Graph's error reference (learn.microsoft.com/graph/errors,
+ * 401 Unauthorized) and real answers quoted in microsoftgraph/msgraph-sdk-powershell#2731 and
+ * microsoftgraph/msgraph-sdk-dotnet#2181 (empty token), microsoftgraph/microsoft-graph-docs#16208 (bad audience).
+ */
 export function authenticatedTenant(context: SimContext, request: IncomingMessage, response: ServerResponse): SimTenant | null {
   const tenant = authenticate(context, request);
   if (typeof tenant !== 'string') return tenant;
@@ -86,6 +91,7 @@ export function authenticatedTenant(context: SimContext, request: IncomingMessag
   return null;
 }
 
+/** The tenant of the request's bearer token, or the words Graph's 401 gives for a token it refuses. */
 function authenticate(context: SimContext, request: IncomingMessage): SimTenant | string {
   const match = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return 'Access token is empty.';
