@@ -9,14 +9,6 @@ function canonicalValue(presentation: LifecyclePresentation): string | null {
   return presentation.is_invalid_fallback || typeof presentation.value !== 'string' ? null : presentation.value;
 }
 
-export function isActiveLifecycle(presentation: LifecyclePresentation): boolean {
-  return canonicalValue(presentation) === 'active';
-}
-
-export function isOnboardingLifecycle(presentation: LifecyclePresentation): boolean {
-  return canonicalValue(presentation) === 'onboarding';
-}
-
 /** Archived tenants are readable but read-only (SPEC §2). */
 export function isReadOnlyLifecycle(presentation: LifecyclePresentation): boolean {
   return canonicalValue(presentation) === 'archived';
