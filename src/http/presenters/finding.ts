@@ -102,7 +102,23 @@ export function findingNameIds(rows: readonly Pick<FindingRow, 'evidence'>[]): R
 // names are known; the words are added here, never stored.
 function presentEvidence(evidence: unknown, names: EvidenceNames) {
   const { record, changes: stored } = storedChanges(evidence);
-  const changes = stored.map((change) => ({ ...change, ...readableChange(change, names.settings, names.directory) }));
+  const changes = stored.map((change) => {
+    // Spelled out rather than `{ ...change, ...readable }`: V8 builds a spread of two objects as a slow
+    // dictionary-mode object, which made presenting a page of 50 findings ~6× slower (issue 20, throughput).
+    const readable = readableChange(change, names.settings, names.directory);
+    return {
+      path: change.path,
+      area: change.area,
+      change: change.change,
+      baseline: change.baseline,
+      current: change.current,
+      label: readable.label,
+      context: readable.context,
+      baseline_text: readable.baseline_text,
+      current_text: readable.current_text,
+      notes: readable.notes,
+    };
+  });
   return {
     changes,
     changes_total: typeof record['changes_total'] === 'number' ? record['changes_total'] : changes.length,
