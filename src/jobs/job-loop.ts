@@ -28,6 +28,34 @@ export function errorText(error: unknown): string {
   return (message.split('\n')[0] ?? '').replace(/\/\/[^/@\s]*@/g, '//***@').slice(0, 300);
 }
 
+/** PostgreSQL's unique_violation: the one fetch error pg-boss expects (a singleton or stately queue's race). */
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * boss.fetch(), but rejecting when the database does. pg-boss 10's fetch() catches every error of its query and
+ * answers "no jobs" (node_modules/pg-boss/src/manager.js, fetch(): "errors from fetchquery should only be unique
+ * constraint violations"), so a loop could not tell a database that fails from an empty queue, and /readyz could
+ * not report it. The query runs through fetch's own `db` option, a wrapper of the queue's connection that keeps
+ * the error; anything but a unique violation is rethrown.
+ */
+async function fetchJobs<T>(boss: PgBoss, queue: string): Promise<PgBoss.Job<T>[]> {
+  const db = boss.getDb();
+  let failure: unknown = undefined;
+  const recording: PgBoss.Db = {
+    executeSql: async (text, values) => {
+      try {
+        return await db.executeSql(text, values);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    },
+  };
+  const jobs = await boss.fetch<T>(queue, { batchSize: 1, db: recording });
+  if (failure !== undefined && (failure as { code?: unknown }).code !== UNIQUE_VIOLATION) throw failure;
+  return jobs;
+}
+
 /**
  * One worker slot: fetch a job, handle it, complete it, and fetch the next right away; only an empty
  * queue makes it wait for the poll interval (or a wake-up). pg-boss's own work() waits a full interval
@@ -66,7 +94,7 @@ export function startJobLoop<T extends object>(options: {
 
   const fetchOne = async (): Promise<PgBoss.Job<T> | undefined | 'failed'> => {
     try {
-      const [job] = await boss.fetch<T>(queue, { batchSize: 1 });
+      const [job] = await fetchJobs<T>(boss, queue);
       if (failingSince) log.info({ queue, failing_since: failingSince.toISOString() }, 'job loop fetches again');
       failingSince = null;
       backoffMs = pollMs;
