@@ -80,28 +80,100 @@ export async function rememberSettingDefinitions(
     )
     .execute();
   for (const summary of summaries) memo.set(summary.id, now);
+  // The next page naming these ids reads them again, so this process never shows an old name or "unknown" after its own sync wrote them.
+  readCacheOf(db).forget(summaries.map((summary) => summary.id));
 }
 
 /** Forgets what this process remembered (tests that empty the table between cases). */
 export function forgetKnownSettingDefinitions(db: Kysely<Database>): void {
   known.delete(db);
+  readCacheOf(db).forgetAll();
 }
 
-/** The stored definitions of these ids; unknown ids are simply absent. */
-export async function settingDefinitionsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<SettingDefinitionSummary[]> {
+/**
+ * How long this process answers a definition read from memory (issue 20, throughput: without it every findings page
+ * with setting changes paid a second query, ~20% of its cost at bench size). Definitions are product-wide and change
+ * only when a sync writes them: a write through this process drops what it wrote from this memory at once, so only
+ * a sync in another process (a separate worker) can take up to this long to show its new names here.
+ */
+export const settingDefinitionReadCacheMs = 5_000;
+const MAX_READ_CACHED = 20_000;
+
+interface ReadEntry {
+  /** null: no such row when it was read ("unknown" is remembered too: most pages name the same unknown ids). */
+  summary: SettingDefinitionSummary | null;
+  readAt: number;
+}
+
+class DefinitionReadCache {
+  private readonly entries = new Map<string, ReadEntry>();
+  /** Moves on every write: a read that started before a write must not store what it read then. */
+  generation = 0;
+
+  fresh(id: string, now: number): ReadEntry | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (now - entry.readAt < settingDefinitionReadCacheMs) return entry;
+    this.entries.delete(id);
+    return undefined;
+  }
+
+  store(id: string, summary: SettingDefinitionSummary | null, readAt: number): void {
+    // Maps iterate in insertion order: past the bound, the oldest entry goes.
+    this.entries.delete(id);
+    if (this.entries.size >= MAX_READ_CACHED) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(id, { summary, readAt });
+  }
+
+  forget(ids: Iterable<string>): void {
+    this.generation += 1;
+    for (const id of ids) this.entries.delete(id);
+  }
+
+  forgetAll(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+}
+
+const readCaches = new WeakMap<object, DefinitionReadCache>();
+
+function readCacheOf(db: Kysely<Database>): DefinitionReadCache {
+  let cache = readCaches.get(db);
+  if (!cache) {
+    cache = new DefinitionReadCache();
+    readCaches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
+ * The stored definitions of these ids; unknown ids are simply absent. Ids read within settingDefinitionReadCacheMs
+ * are answered from memory, so a page whose ids were all read just before costs no round trip.
+ */
+export async function settingDefinitionsByIds(db: Kysely<Database>, ids: readonly string[], now: number = Date.now()): Promise<SettingDefinitionSummary[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
+  const cache = readCacheOf(db);
+  const found: SettingDefinitionSummary[] = [];
+  const missing: string[] = [];
+  for (const id of unique) {
+    const entry = cache.fresh(id, now);
+    if (!entry) missing.push(id);
+    else if (entry.summary) found.push(entry.summary);
+  }
+  if (missing.length === 0) return found;
+  const generation = cache.generation;
   const rows = await db
     .selectFrom('setting_definitions')
     .select(['id', 'display_name', 'description', 'options'])
-    .where(sql<boolean>`id = ANY(${unique}::text[])`)
+    .where(sql<boolean>`id = ANY(${missing}::text[])`)
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    display_name: row.display_name,
-    description: row.description,
-    options: Array.isArray(row.options) ? row.options : [],
-  }));
+  const read = new Map(
+    rows.map((row) => [row.id, { id: row.id, display_name: row.display_name, description: row.description, options: Array.isArray(row.options) ? row.options : [] }]),
+  );
+  if (generation === cache.generation) for (const id of missing) cache.store(id, read.get(id) ?? null, now);
+  return [...found, ...read.values()];
 }
 
 /** A vocabulary of these ids, for one page of a surface. */
