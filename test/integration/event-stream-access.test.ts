@@ -40,8 +40,13 @@ describe.each(databaseTargets())('event stream access on %s', (target) => {
     await sql`DELETE FROM workspace_memberships WHERE user_id = ${leaving.id} AND workspace_id = ${workspaceId}`.execute(harness.database.db);
     // Well before the 25 s ping would have noticed.
     await within(stream.ended, 5000, 'closing the removed member\'s stream');
-    await insertRun();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The next change reaches a member who stays (the proof that it was delivered), and not the removed one.
+    const staying = await createMember(harness.database, 'streams', 'staying@streams.example', 'readonly');
+    const watcher = await openEventStream(eventsUrl(), staying.token);
+    expect(watcher.status).toBe(200);
+    const nextRunId = await insertRun();
+    await eventually(async () => watcher.events.some((event) => event.event === 'run' && (JSON.parse(event.data) as { run: { id: number } }).run.id === nextRunId), 'the next run event to reach a member who stays');
+    watcher.close();
     expect(stream.events).toHaveLength(1);
     const again = await openEventStream(eventsUrl(), leaving.token);
     expect(again.status).toBe(404);
@@ -99,7 +104,8 @@ describe.each(databaseTargets())('event stream access on %s', (target) => {
     expect([first.status, second.status]).toEqual([200, 200]);
     const third = await openEventStream(eventsUrl(), owner.token);
     expect(third.status).toBe(429);
-    expect(JSON.parse(third.body() || (await new Promise<string>((resolve) => setTimeout(() => resolve(third.body()), 200))))).toMatchObject({
+    await third.ended; // a refusal is a plain JSON answer: read it whole
+    expect(JSON.parse(third.body())).toMatchObject({
       error: { code: 'events.too_many_streams' },
     });
     third.close();
