@@ -3,6 +3,12 @@ import path from 'node:path';
 /** Process configuration from the environment (SPEC §8). Read once at the edge and passed down. */
 export interface AppConfig {
   databaseUrl: string | undefined;
+  /**
+   * PostgreSQL: the schema owner's connection, for `tenantatlas migrate` only (TENANTATLAS_MIGRATION_DATABASE_URL).
+   * Serve and workers then connect through `databaseUrl` as a runtime role that cannot alter the audit trail
+   * (db/runtime-role.ts). Unset: migrate uses `databaseUrl` too (one role for everything).
+   */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   port: number;
   host: string;
@@ -82,6 +88,7 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.TENANTATLAS_MIGRATION_DATABASE_URL || undefined,
     dataDir: path.resolve(env.TENANTATLAS_DATA_DIR || './data'),
     port: positiveInt('PORT', env.PORT, 3000),
     host: env.HOST || '127.0.0.1',
