@@ -94,7 +94,8 @@ export async function startRunWorker(deps: RunWorkerDependencies): Promise<RunWo
       const failing = loops.map((loop) => loop.health().failingSince).filter((since): since is Date => since !== null);
       if (failing.length === 0) return null;
       const since = new Date(Math.min(...failing.map((date) => date.getTime()))).toISOString();
-      return `${failing.length} of ${loops.length} job loops of worker ${id} cannot fetch jobs from the queue (since ${since}); see the worker's log.`;
+      // Answered to anyone who asks /readyz: no host name, pid or error text (the worker's log has those).
+      return `${failing.length} of ${loops.length} job loops cannot fetch jobs from the queue (since ${since}); see the worker's log.`;
     },
     stop: async () => {
       if (stopping) return;
