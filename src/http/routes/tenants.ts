@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countTenantsByLifecycle, listTenantsPage } from '../../db/queries/tenant-listing';
+import { listTenantsWithCounts } from '../../db/queries/tenant-listing';
 import { findTenantById } from '../../db/queries/tenants';
 import { createTenant } from '../../use-cases/tenants/create-tenant';
 import { onboardingProgress } from '../../domain/onboarding';
@@ -34,14 +34,11 @@ export const registerTenantRoutes: RegisterRoutes = (app, { db }) => {
       const cursor = request.query.cursor === undefined ? undefined : decodeTenantCursor(request.query.cursor);
       if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor this list handed out; start again without it');
       const search = q === undefined || q === '' ? undefined : q;
-      const [page, status_counts] = await Promise.all([
-        listTenantsPage(db, { workspaceId, q: search, status, cursor, limit }),
-        countTenantsByLifecycle(db, { workspaceId, q: search }),
-      ]);
+      const page = await listTenantsWithCounts(db, { workspaceId, q: search, status, cursor, limit });
       return {
         tenants: page.tenants.map((row) => presentTenant(row, role)),
         next_cursor: page.next ? encodeTenantCursor(page.next) : null,
-        status_counts,
+        status_counts: page.statusCounts,
       };
     },
   });
