@@ -124,10 +124,10 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
     await database?.close();
   });
 
-  const dashboardAt = (id: number, status: string, now: Date) => readTenantDashboard(database.db, { id, status }, links(id), now);
+  const dashboardAt = (id: number, now: Date) => readTenantDashboard(database.db, { id }, links(id), now);
 
   it('counts drift, operations health and what needs attention exactly at the 7-day edges', async () => {
-    const dashboard = await dashboardAt(tenantId, 'active', NOW);
+    const dashboard = await dashboardAt(tenantId, NOW);
     expect(dashboard.drift.open_by_severity).toEqual({ critical: 2, high: 1, medium: 3, low: 1 });
     expect(dashboard.drift.open_total).toBe(7);
     // The newest completed scan that succeeded or was partial, completed exactly 7 days ago: not older, so not
@@ -152,7 +152,7 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
 
   it('moves runs across the edges as now moves', async () => {
     // 1 ms later the edge scan is older than 7 days (stale) and the edge sync failure is out of the window.
-    const later = await dashboardAt(tenantId, 'active', new Date(NOW.getTime() + 1));
+    const later = await dashboardAt(tenantId, new Date(NOW.getTime() + 1));
     expect(later.drift.stale).toBe(true);
     expect(later.drift.needs_attention.map((item) => [item.kind, item.count, item.href])).toEqual([
       ['open_findings', 2, expect.stringContaining('severity=critical')],
@@ -165,7 +165,7 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
     expect(later.drift.freshness).toBe('stale');
     expect(later.drift.needs_attention.at(-1)?.title).toBe('Drift is stale: no scan completed in the last 7 days');
     // 1 ms earlier the sync that failed 1 ms before the edge counts too; the link opens the newest failure.
-    const earlier = await dashboardAt(tenantId, 'active', new Date(NOW.getTime() - 1));
+    const earlier = await dashboardAt(tenantId, new Date(NOW.getTime() - 1));
     expect(earlier.drift.needs_attention.find((item) => item.title.startsWith('Inventory sync failed'))).toEqual({
       kind: 'failed_run',
       title: 'Inventory sync failed 2 times in the last 7 days',
@@ -177,13 +177,13 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
   it('keeps the open counts exact as findings change status, severity or disappear (trigger-kept tallies)', async () => {
     const [critical] = findingIds;
     await sql`UPDATE findings SET status = 'closed', closed_reason = 'false_positive' WHERE id = ${critical!}`.execute(database.db);
-    expect((await dashboardAt(tenantId, 'active', NOW)).drift.open_by_severity).toEqual({ critical: 1, high: 1, medium: 3, low: 1 });
+    expect((await dashboardAt(tenantId, NOW)).drift.open_by_severity).toEqual({ critical: 1, high: 1, medium: 3, low: 1 });
     await sql`UPDATE findings SET severity = 'low' WHERE id = ${findingIds[1]!}`.execute(database.db);
-    expect((await dashboardAt(tenantId, 'active', NOW)).drift.open_by_severity).toEqual({ critical: 0, high: 1, medium: 3, low: 2 });
+    expect((await dashboardAt(tenantId, NOW)).drift.open_by_severity).toEqual({ critical: 0, high: 1, medium: 3, low: 2 });
     // A scan refreshing last_seen_at of every finding moves no count.
     await sql`UPDATE findings SET last_seen_at = now() WHERE tenant_id = ${tenantId}`.execute(database.db);
     await sql`DELETE FROM findings WHERE id = ${findingIds[3]!}`.execute(database.db);
-    expect((await dashboardAt(tenantId, 'active', NOW)).drift.open_by_severity).toEqual({ critical: 0, high: 1, medium: 2, low: 2 });
+    expect((await dashboardAt(tenantId, NOW)).drift.open_by_severity).toEqual({ critical: 0, high: 1, medium: 2, low: 2 });
     // Back as seeded, for the tests below.
     await sql`UPDATE findings SET status = 'open', closed_reason = NULL WHERE id = ${critical!}`.execute(database.db);
     await sql`UPDATE findings SET severity = 'critical' WHERE id = ${findingIds[1]!}`.execute(database.db);
@@ -191,25 +191,25 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
       INSERT INTO findings (tenant_id, kind, severity, status, fingerprint, policy_type, created_at)
       VALUES (${tenantId}, 'changed_policy', 'medium', 'open', 'restored', 'settingsCatalogPolicy', '2026-03-01T00:03:00Z') RETURNING id`.execute(database.db);
     findingIds[3] = restored.rows[0]!.id;
-    expect((await dashboardAt(tenantId, 'active', NOW)).drift.open_by_severity).toEqual({ critical: 2, high: 1, medium: 3, low: 1 });
+    expect((await dashboardAt(tenantId, NOW)).drift.open_by_severity).toEqual({ critical: 2, high: 1, medium: 3, low: 1 });
   });
 
   it('lists the ten newest findings and runs of the tenant only', async () => {
-    const dashboard = await dashboardAt(tenantId, 'active', NOW);
+    const dashboard = await dashboardAt(tenantId, NOW);
     expect(dashboard.recent_findings.map((finding) => finding.id)).toEqual([...findingIds].reverse().slice(0, 10));
     const newestRuns = [...runs].sort((a, b) => Date.parse(b.created) - Date.parse(a.created)).map((run) => runIds[run.name]);
     expect(dashboard.recent_runs.map((run) => run.id)).toEqual(newestRuns);
   });
 
   it('gives a tenant without data zeros, no scan and a calm list', async () => {
-    const empty = await dashboardAt(emptyActiveId, 'active', NOW);
+    const empty = await dashboardAt(emptyActiveId, NOW);
     expect(empty.drift).toMatchObject({ open_by_severity: { critical: 0, high: 0, medium: 0, low: 0 }, open_total: 0, last_scan_at: null, stale: true, current_baseline: null });
     expect(empty.operations).toEqual({ active: 0, failed_or_partial_7d: 0 });
     expect(empty.recent_findings).toEqual([]);
     expect(empty.recent_runs).toEqual([]);
     // An active tenant that was never scanned is asked to scan; a draft tenant cannot be scanned and is not.
     expect(empty.drift.needs_attention).toEqual([{ kind: 'stale_drift', title: 'Drift has never been scanned', count: 1, href: `/w/board/tenants/${emptyActiveId}#scan-now` }]);
-    expect((await dashboardAt(draftId, 'draft', NOW)).drift.needs_attention).toEqual([]);
+    expect((await dashboardAt(draftId, NOW)).drift.needs_attention).toEqual([]);
   });
 
   it('computes the portfolio rows with the same numbers, sorted and filtered', async () => {
@@ -217,7 +217,7 @@ describe.each(databaseTargets())('tenant dashboard and workspace portfolio on %s
     expect(portfolio.total).toBe(4);
     expect(portfolio.rows.map((row) => row.name)).toEqual(['Draft', 'Empty active', 'Measured', 'Neighbour']);
     const measured = portfolio.rows.find((row) => row.id === tenantId)!;
-    const dashboard = await dashboardAt(tenantId, 'active', NOW);
+    const dashboard = await dashboardAt(tenantId, NOW);
     expect(measured.open_by_severity).toEqual(dashboard.drift.open_by_severity);
     expect(measured.needs_attention).toEqual(dashboard.drift.needs_attention);
     expect(measured.active_runs).toBe(1);

@@ -60,8 +60,12 @@ const lifecycleRank = (status: string | null) => {
 // A run's moment: when it completed, or when it was created while it still runs. Never run sorts lowest.
 const runMoment = (run: PortfolioRunFacts | null) => (run ? (run.completed_at ?? run.created_at).getTime() : -Infinity);
 
+// localeCompare(…, 'en', { sensitivity: 'base' }) with the collator made once: the same order, without building a
+// collator on every comparison (a 500-tenant sort makes thousands).
+const nameOrder = new Intl.Collator('en', { sensitivity: 'base' });
+
 const compareBy: Record<PortfolioSortKey, (a: PortfolioRowFacts, b: PortfolioRowFacts) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }),
+  name: (a, b) => nameOrder.compare(a.name, b.name),
   lifecycle: (a, b) => lifecycleRank(a.status) - lifecycleRank(b.status),
   // Most severe first when descending: critical decides, then high, medium, low.
   open_findings: (a, b) => {
@@ -75,6 +79,14 @@ const compareBy: Record<PortfolioSortKey, (a: PortfolioRowFacts, b: PortfolioRow
   last_scan: (a, b) => runMoment(a.last_scan) - runMoment(b.last_scan),
   active_runs: (a, b) => a.active_runs - b.active_runs,
 };
+
+/**
+ * The name order of sortPortfolio with its tie on id: a total order, so a page sorted by name can end at a row and
+ * the next page start right after it (the portfolio's keyset cursor) without reading any other fact.
+ */
+export function compareTenantNames(a: Pick<PortfolioRowFacts, 'name' | 'id'>, b: Pick<PortfolioRowFacts, 'name' | 'id'>): number {
+  return nameOrder.compare(a.name, b.name) || a.id - b.id;
+}
 
 /** Sorted by the key in the direction; ties by name then id, always ascending, so the order is stable. */
 export function sortPortfolio<Row extends PortfolioRowFacts>(rows: readonly Row[], key: PortfolioSortKey, direction: SortDirection): Row[] {

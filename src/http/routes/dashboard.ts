@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { findTenantWithWorkspaceSlug } from '../../db/queries/tenants';
 import { findWorkspaceByIdOrSlug } from '../../db/queries/workspaces';
-import { readPortfolio } from '../../use-cases/dashboard/read-portfolio';
+import { portfolioPagesByName, readPortfolio } from '../../use-cases/dashboard/read-portfolio';
 import { readTenantDashboard } from '../../use-cases/dashboard/read-tenant-dashboard';
 import type { RegisterRoutes } from '../app-context';
 import { consoleLinks, consoleWorkspaceSlug } from '../console-paths';
+import { decodePortfolioCursor, encodePortfolioCursor } from '../cursors/portfolio-cursor';
+import { badRequest } from '../errors';
 import { accessOf } from '../plugins/access';
 import { presentDrift, presentLatestRun } from '../presenters/dashboard';
 import { presentBaseline, presentFinding } from '../presenters/finding';
@@ -32,14 +33,16 @@ export const registerDashboardRoutes: RegisterRoutes = (app, { db }) => {
     },
     handler: async (request) => {
       const { scopeId, role } = accessOf(request);
-      const found = await findTenantWithWorkspaceSlug(db, scopeId);
-      if (!found) throw new Error('tenant vanished after access was granted');
-      const { workspace_slug, ...tenant } = found;
-      const links = consoleLinks(consoleWorkspaceSlug({ id: tenant.workspace_id, slug: workspace_slug }), tenant.id);
-      const dashboard = await readTenantDashboard(db, tenant, links, new Date());
+      // The tenant, its workspace's slug (for the console links) and its drift facts arrive in one statement.
+      const dashboard = await readTenantDashboard(
+        db,
+        { id: scopeId },
+        ({ tenant, workspace_slug }) => consoleLinks(consoleWorkspaceSlug({ id: tenant.workspace_id, slug: workspace_slug }), tenant.id),
+        new Date(),
+      );
       const baseline = dashboard.drift.current_baseline;
       return {
-        tenant: presentTenant(tenant, role),
+        tenant: presentTenant(dashboard.tenant, role),
         drift: { ...presentDrift(dashboard.drift), current_baseline: baseline ? presentBaseline(baseline, baseline.id) : null },
         operations: dashboard.operations,
         needs_attention: dashboard.drift.needs_attention,
@@ -56,19 +59,23 @@ export const registerDashboardRoutes: RegisterRoutes = (app, { db }) => {
       summary: 'Every tenant of the workspace with its drift, last sync and scan, and active runs',
       description:
         'One row per tenant (archived included), filtered by lifecycle, needs_attention, stale and freshness, sorted by name, lifecycle, ' +
-        'open_findings (most severe first when descending), last_sync, last_scan or active_runs. Not paged: the portfolio is one table.',
+        'open_findings (most severe first when descending), last_sync, last_scan or active_runs. In pages of `limit` rows (default 50): pass ' +
+        'next_cursor as cursor with the same sort and filters for the next one.',
       params: z.object({ workspace_id: idParam }),
       querystring: portfolioQuery,
       response: { 200: portfolioSchema, ...errorResponses },
     },
     handler: async (request) => {
       const { scopeId, role } = accessOf(request);
-      const { sort, direction, ...filter } = request.query;
+      const { sort, direction, cursor: cursorText, limit, ...filter } = request.query;
+      const byName = portfolioPagesByName({ sort, filter });
+      const cursor = cursorText === undefined ? undefined : decodePortfolioCursor(cursorText, byName ? 'after' : 'offset');
+      if (cursor === null) throw badRequest('cursor', 'cursor: not a cursor the portfolio handed out for this sort and these filters; start again without it');
       const slug = await workspaceSlugOf(scopeId);
       const portfolio = await readPortfolio(
         db,
         scopeId,
-        { filter, sort, direction: direction ?? (sort === 'name' || sort === 'lifecycle' ? 'asc' : 'desc') },
+        { filter, sort, direction: direction ?? (sort === 'name' || sort === 'lifecycle' ? 'asc' : 'desc'), limit, cursor },
         (tenantId) => consoleLinks(slug, tenantId),
         new Date(),
       );
@@ -82,6 +89,8 @@ export const registerDashboardRoutes: RegisterRoutes = (app, { db }) => {
           needs_attention: row.needs_attention,
         })),
         total_tenants: portfolio.total,
+        matching_tenants: portfolio.matching,
+        next_cursor: portfolio.next ? encodePortfolioCursor(portfolio.next) : null,
       };
     },
   });

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { needsAttentionKinds, portfolioSortKeys, sortDirections } from '../../domain/dashboard';
 import { driftFreshnessStates, findingSeverities } from '../../domain/drift';
 import { lifecycleFilterValues } from '../../domain/lifecycle';
-import { isoTime } from './common';
+import { inputText, isoTime } from './common';
 import { baselineSchema, findingSchema } from './drift';
 import { runPresentationSchema, runSchema } from './operations';
-import { tenantSchema } from './tenant';
+import { tenantCursorMaxLength, tenantSchema } from './tenant';
 
 const openBySeveritySchema = z.object(Object.fromEntries(findingSeverities.map((severity) => [severity, z.number().int()])) as Record<(typeof findingSeverities)[number], z.ZodNumber>);
 
@@ -75,8 +75,15 @@ export const portfolioQuery = z.object({
   freshness: z.enum(driftFreshnessStates).optional().describe('Exactly the tenants whose drift.freshness.state is this'),
   sort: z.enum(portfolioSortKeys).default('name'),
   direction: z.enum(sortDirections).optional().describe('Default: ascending for name and lifecycle, descending otherwise'),
+  cursor: inputText().max(tenantCursorMaxLength).optional().describe('next_cursor of the previous page (same sort and filters)'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
 export const portfolioSchema = z
-  .object({ rows: z.array(portfolioRowSchema), total_tenants: z.number().int().describe('Tenants in the workspace before filtering') })
+  .object({
+    rows: z.array(portfolioRowSchema),
+    total_tenants: z.number().int().describe('Tenants in the workspace before filtering'),
+    matching_tenants: z.number().int().describe('Tenants that pass the filters, on all pages together'),
+    next_cursor: z.string().nullable(),
+  })
   .meta({ id: 'Portfolio' });

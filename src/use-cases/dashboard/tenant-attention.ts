@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { failedRunsSince, lastCompletedScans, openFindingCounts, type TenantScope } from '../../db/queries/tenant-dashboard';
+import { readTenantFacts, type TenantFacts, type TenantScope } from '../../db/queries/tenant-dashboard';
 import type { Database } from '../../db/schema';
 import {
   attentionOutcomes,
@@ -12,8 +12,8 @@ import {
 } from '../../domain/dashboard';
 import { driftFreshness, isDriftStale, type DriftFreshness } from '../../domain/drift';
 
-// The drift facts and "Needs attention" of SPEC §3, for one tenant (the dashboard) or every tenant of a
-// workspace (the portfolio) — one definition read by both, so their numbers cannot disagree.
+// The drift facts and "Needs attention" of SPEC §3, for one tenant (the dashboard) or the tenants of a workspace
+// (the portfolio) — one definition read by both, so their numbers cannot disagree.
 
 export interface TenantAttention {
   open_by_severity: OpenBySeverity;
@@ -24,41 +24,23 @@ export interface TenantAttention {
   needs_attention: NeedsAttentionItem[];
 }
 
-export interface AttentionTenant {
-  id: number;
-  status: string | null;
-}
+export type TenantAttentionFacts = TenantFacts & { attention: TenantAttention };
 
+/** The tenants in scope (in no particular order) with their facts and what needs attention, from one statement. */
 export async function readTenantAttention(
   db: Kysely<Database>,
   scope: TenantScope,
-  tenants: readonly AttentionTenant[],
-  linksFor: (tenantId: number) => NeedsAttentionLinks,
+  linksFor: (facts: TenantFacts) => NeedsAttentionLinks,
   now: Date,
-): Promise<Map<number, TenantAttention>> {
-  const [openCounts, lastScans, failedRuns] = await Promise.all([
-    openFindingCounts(db, scope),
-    lastCompletedScans(db, scope),
-    failedRunsSince(db, scope, attentionOutcomes, failedRunWindowStart(now)),
-  ]);
-  const openByTenant = groupByTenant(openCounts);
-  const failedByTenant = groupByTenant(failedRuns);
-  const attention = new Map<number, TenantAttention>();
-  for (const tenant of tenants) {
-    const open = openBySeverity(openByTenant.get(tenant.id) ?? []);
-    const lastScan = lastScans.get(tenant.id) ?? null;
-    const freshness = driftFreshness(lastScan, now);
-    const items = needsAttention(
-      { openBySeverity: open.open_by_severity, failedRuns: failedByTenant.get(tenant.id) ?? [], freshness, lifecycle: tenant.status },
-      linksFor(tenant.id),
-    );
-    attention.set(tenant.id, { ...open, last_scan_at: lastScan?.completed_at ?? null, stale: isDriftStale(freshness), freshness, needs_attention: items });
-  }
-  return attention;
+): Promise<TenantAttentionFacts[]> {
+  const facts = await readTenantFacts(db, scope, attentionOutcomes, failedRunWindowStart(now));
+  return facts.map((tenantFacts) => ({ ...tenantFacts, attention: attentionOf(tenantFacts, linksFor(tenantFacts), now) }));
 }
 
-function groupByTenant<Row extends { tenant_id: number }>(rows: readonly Row[]): Map<number, Row[]> {
-  const groups = new Map<number, Row[]>();
-  for (const row of rows) groups.set(row.tenant_id, [...(groups.get(row.tenant_id) ?? []), row]);
-  return groups;
+function attentionOf(facts: TenantFacts, links: NeedsAttentionLinks, now: Date): TenantAttention {
+  const open = openBySeverity(facts.open_counts);
+  const lastScan = facts.last_completed_scan;
+  const freshness = driftFreshness(lastScan, now);
+  const items = needsAttention({ openBySeverity: open.open_by_severity, failedRuns: facts.failed_runs, freshness, lifecycle: facts.tenant.status }, links);
+  return { ...open, last_scan_at: lastScan?.completed_at ?? null, stale: isDriftStale(freshness), freshness, needs_attention: items };
 }

@@ -13,19 +13,26 @@ export function useTenantDashboard(tenantId: string) {
   });
 }
 
+const PORTFOLIO_PAGE_SIZE = 50;
+
+/** The portfolio in pages of 50 tenants (issue 20): the next page follows the previous page's next_cursor. */
 export function usePortfolio(workspaceId: string, filters: PortfolioFilters) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: queryKeys.portfolio(workspaceId, filters),
-    queryFn: () => {
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
       const query = {
         sort: filters.sort,
         direction: filters.direction,
         lifecycle: filters.lifecycle ?? undefined,
         needs_attention: filters.needs_attention ? ('true' as const) : undefined,
         freshness: filters.freshness ?? undefined,
+        limit: PORTFOLIO_PAGE_SIZE,
+        cursor: pageParam ?? undefined,
       };
       return answer(api.GET('/api/workspaces/{workspace_id}/portfolio', { params: { path: { workspace_id: Number(workspaceId) }, query } }));
     },
+    getNextPageParam: (lastPage) => lastPage.next_cursor,
     placeholderData: (previous) => previous,
   });
 }

@@ -4901,16 +4901,19 @@ export interface paths {
         };
         /**
          * Every tenant of the workspace with its drift, last sync and scan, and active runs
-         * @description One row per tenant (archived included), filtered by lifecycle, needs_attention, stale and freshness, sorted by name, lifecycle, open_findings (most severe first when descending), last_sync, last_scan or active_runs. Not paged: the portfolio is one table.
+         * @description One row per tenant (archived included), filtered by lifecycle, needs_attention, stale and freshness, sorted by name, lifecycle, open_findings (most severe first when descending), last_sync, last_scan or active_runs. In pages of `limit` rows (default 50): pass next_cursor as cursor with the same sort and filters for the next one.
          */
         get: {
             parameters: {
                 query?: {
+                    /** @description next_cursor of the previous page (same sort and filters) */
+                    cursor?: string;
                     /** @description Default: ascending for name and lifecycle, descending otherwise */
                     direction?: "asc" | "desc";
                     /** @description Exactly the tenants whose drift.freshness.state is this */
                     freshness?: "fresh" | "partial" | "stale" | "never_scanned";
                     lifecycle?: "draft" | "onboarding" | "active" | "archived" | "invalid";
+                    limit?: number;
                     needs_attention?: "true" | "false";
                     sort?: "name" | "lifecycle" | "open_findings" | "last_sync" | "last_scan" | "active_runs";
                     /** @description drift.stale: never scanned, or the last scan older than 7 days */
@@ -6435,11 +6438,17 @@ export interface components {
             type: string;
         };
         Portfolio: {
+            /** @description Tenants that pass the filters, on all pages together */
+            matching_tenants: number;
+            next_cursor: string | null;
             rows: components["schemas"]["PortfolioRow"][];
             /** @description Tenants in the workspace before filtering */
             total_tenants: number;
         };
         PortfolioInput: {
+            /** @description Tenants that pass the filters, on all pages together */
+            matching_tenants: number;
+            next_cursor: string | null;
             rows: components["schemas"]["PortfolioRowInput"][];
             /** @description Tenants in the workspace before filtering */
             total_tenants: number;

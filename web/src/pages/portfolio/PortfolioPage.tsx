@@ -30,7 +30,7 @@ function asFreshness(value: string | null): DriftFreshnessState | null {
 /**
  * The workspace's landing page (issue 7): every tenant with its open findings, last sync and scan, staleness,
  * active runs and what needs attention. Filters and sort live in the URL; run changes arrive on the workspace's
- * event stream, so the rows follow without a reload.
+ * event stream, so the rows follow without a reload. Tenants arrive in pages of 50; "Show more tenants" loads the next.
  */
 export function PortfolioPage() {
   const { workspace } = useWorkspace();
@@ -40,8 +40,10 @@ export function PortfolioPage() {
   // Live: a run of any tenant changing refreshes the rows, as the dashboard and the operations index do.
   useWorkspaceEvents(String(workspace.id));
   const { data: catalog } = useLifecycleCatalog();
-  const rows = portfolioQuery.data?.rows ?? [];
-  const total = portfolioQuery.data?.total_tenants ?? 0;
+  const pages = portfolioQuery.data?.pages ?? [];
+  const rows = pages.flatMap((page) => page.rows);
+  const total = pages[0]?.total_tenants ?? 0;
+  const matching = pages[0]?.matching_tenants ?? 0;
   const filtered = filters.lifecycle !== null || filters.needs_attention || filters.freshness !== null;
 
   const update = (changes: Record<string, string | null>) => {
@@ -86,7 +88,8 @@ export function PortfolioPage() {
           />
         </Group>
         <Text size="xs" c="dimmed" px="md" pt={8} data-testid="portfolio-count">
-          {portfolioQuery.data ? (filtered ? `${rows.length} of ${total} tenants match.` : `${total} ${total === 1 ? 'tenant' : 'tenants'}.`) : ' '}
+          {portfolioQuery.data ? (filtered ? `${matching} of ${total} tenants match.` : `${total} ${total === 1 ? 'tenant' : 'tenants'}.`) : ' '}
+          {portfolioQuery.hasNextPage ? ` Showing the first ${rows.length}.` : ''}
         </Text>
         {portfolioQuery.isPending ? (
           <PageLoader />
@@ -118,7 +121,16 @@ export function PortfolioPage() {
             />
           )
         ) : (
-          <PortfolioTable workspace={workspace} rows={rows} sort={{ column: filters.sort, direction: filters.direction === 'asc' ? 'ascending' : 'descending' }} onSort={onSort} />
+          <>
+            <PortfolioTable workspace={workspace} rows={rows} sort={{ column: filters.sort, direction: filters.direction === 'asc' ? 'ascending' : 'descending' }} onSort={onSort} />
+            {portfolioQuery.hasNextPage && (
+              <Group justify="center" p="md">
+                <Button variant="default" size="xs" loading={portfolioQuery.isFetchingNextPage} onClick={() => void portfolioQuery.fetchNextPage()} data-testid="load-more-tenants">
+                  Show more tenants
+                </Button>
+              </Group>
+            )}
+          </>
         )}
       </Paper>
     </>
