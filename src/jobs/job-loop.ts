@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { JobLogger } from './job-logger';
 
 export interface JobLoopHealth {
-  /** Since when the loop's fetches fail (it backs off and tries again); null while it fetches. */
+  /** Since when the loop's fetches fail (it backs off and tries again) or its fetch hangs; null while it fetches. */
   failingSince: Date | null;
 }
 
@@ -21,6 +21,12 @@ export class UnusableJobError extends Error {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * A fetch is one short UPDATE; one that has not returned after this long waits on a lock or a database that does
+ * not answer (no error ever comes), and the loop counts as not fetching until it returns.
+ */
+const FETCH_STALL_MS = 10_000;
 
 /** A database error's message, for a log line: only its first line, without anything shaped like a URL's credentials. */
 export function errorText(error: unknown): string {
@@ -63,7 +69,8 @@ async function fetchJobs<T>(boss: PgBoss, queue: string): Promise<PgBoss.Job<T>[
  *
  * A fetch that fails (the database dropped its connections, is restarting, or errs) never ends the loop:
  * it waits (the poll interval, doubling up to 30 s), logs that once per wait, and tries again; while it
- * fails, health() says so and /readyz answers 503 naming the worker.
+ * fails, or while a fetch hangs for more than FETCH_STALL_MS, health() says so and /readyz answers 503 naming
+ * the worker.
  */
 export function startJobLoop<T extends object>(options: {
   boss: PgBoss;
@@ -77,6 +84,7 @@ export function startJobLoop<T extends object>(options: {
   let endWait: (() => void) | null = null;
   let endBackoff: (() => void) | null = null;
   let failingSince: Date | null = null;
+  let fetchingSince: number | null = null;
   let backoffMs = pollMs;
 
   const wait = (ms: number, wakeable: boolean) =>
@@ -93,6 +101,7 @@ export function startJobLoop<T extends object>(options: {
     });
 
   const fetchOne = async (): Promise<PgBoss.Job<T> | undefined | 'failed'> => {
+    fetchingSince = Date.now();
     try {
       const [job] = await fetchJobs<T>(boss, queue);
       if (failingSince) log.info({ queue, failing_since: failingSince.toISOString() }, 'job loop fetches again');
@@ -103,6 +112,8 @@ export function startJobLoop<T extends object>(options: {
       failingSince ??= new Date();
       log.error({ queue, error: errorText(error), retry_in_ms: backoffMs }, 'job loop could not fetch a job; it tries again after a pause');
       return 'failed';
+    } finally {
+      fetchingSince = null;
     }
   };
 
@@ -150,7 +161,11 @@ export function startJobLoop<T extends object>(options: {
 
   return {
     wake: () => endWait?.(),
-    health: () => ({ failingSince }),
+    health: () => {
+      if (failingSince) return { failingSince };
+      const since = fetchingSince;
+      return { failingSince: since !== null && Date.now() - since > FETCH_STALL_MS ? new Date(since) : null };
+    },
     stop: async () => {
       stopping = true;
       endWait?.();

@@ -144,9 +144,9 @@ describe.each(databaseTargets())('job loops on %s', (target) => {
   });
 });
 
-// PostgreSQL only: the embedded database has no connections to cut. Without TEST_DATABASE_URL the suite is reported
+// PostgreSQL only: the embedded database has no connections to cut, and one session cannot block another. Without TEST_DATABASE_URL the suite is reported
 // as skipped (as its siblings do), not as a file without a suite, which fails the run.
-describe.skipIf(!process.env.TEST_DATABASE_URL)('job loops whose connections are cut on postgres', () => {
+describe.skipIf(!process.env.TEST_DATABASE_URL)('job loops whose connections are cut or blocked on postgres', () => {
   let harness: EngineHarness;
   let lines: LogLine[];
   let tenantId: number;
@@ -185,6 +185,30 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('job loops whose connections are
     );
     // ...and fetch again: /readyz is back to 200 and the next run executes.
     await eventually(async () => (await readiness(harness)).statusCode === 200, '/readyz to answer 200 again');
+    const runId = await startSleepRun(harness, tenantId);
+    expect((await waitForCompletion(harness.database, runId)).outcome).toBe('succeeded');
+  });
+
+  it('report the worker in /readyz while its fetches hang on a lock, and run the next job once they return', async () => {
+    const admin = new pg.Client({ connectionString: harness.database.url });
+    await admin.connect();
+    let unavailable: Awaited<ReturnType<typeof readiness>>;
+    try {
+      // No error ever comes: each fetch waits for the lock (as behind a long migration or a stuck transaction).
+      await admin.query('BEGIN');
+      await admin.query('LOCK TABLE pgboss.job IN ACCESS EXCLUSIVE MODE');
+      unavailable = await eventually(async () => {
+        const ready = await readiness(harness);
+        return ready.statusCode === 503 && ready.body.failing?.includes('worker') ? ready : undefined;
+      }, '/readyz to name the worker while the fetches hang');
+    } finally {
+      await admin.query('ROLLBACK').finally(() => admin.end());
+    }
+    // The queue's own check fails too meanwhile (pg-boss's small pool is busy with waiting queries), at once; the
+    // worker is named once a fetch has hung for FETCH_STALL_MS.
+    expect(unavailable.body.reasons!.worker).toContain('cannot fetch jobs');
+
+    await eventually(async () => (await readiness(harness)).statusCode === 200, '/readyz to answer 200 once the fetches return');
     const runId = await startSleepRun(harness, tenantId);
     expect((await waitForCompletion(harness.database, runId)).outcome).toBe('succeeded');
   });
