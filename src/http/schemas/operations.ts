@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { runTabs, summaryCountKeys } from '../../domain/operations';
 import { inputText, isoTime } from './common';
 import { referencedTenantSchema } from './lifecycle';
+import { runContextSchema } from './run-context';
 
 export const runPresentationSchema = z.object({ label: z.string(), color: z.enum(['gray', 'info', 'success', 'warning', 'danger']) });
 
@@ -23,7 +24,7 @@ export const runSchema = z.object({
   duration_seconds: z.number().nullable(),
   summary_counts: z.object(Object.fromEntries(summaryCountKeys.map((key) => [key, z.number().optional()]))),
   failure_summary: z.array(failureEntrySchema),
-  context: z.record(z.string(), z.unknown()).nullable(),
+  context: runContextSchema.nullable(),
   initiator: z.object({ user_id: z.number(), name: z.string() }).nullable(),
   cancelled_by: z.object({ user_id: z.number(), name: z.string() }).nullable().describe('Who cancelled the run (outcome cancelled by a person), else null'),
   retries: z

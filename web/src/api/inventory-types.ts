@@ -31,8 +31,4 @@ export interface ItemFilters {
 }
 
 /** The progress an inventory.sync run reports in its context. */
-export interface SyncProgress {
-  types_done: number;
-  types_total: number;
-  items_read: number;
-}
+export type SyncProgress = NonNullable<Schemas['InventorySyncRunContext']['progress']>;

@@ -54,6 +54,16 @@ export const SUMMARY_COUNT_KEYS = allValues<SummaryCountKey>()(['total', 'proces
 
 export type FailureSummaryEntry = Run['failure_summary'][number];
 export type Run = Schemas['Run'];
+/** What a run was started with and reported (src/http/schemas/run-context.ts): each run type's keys, typed. */
+export type RunContext = Schemas['RunContext'];
+/** An object type's named keys, without its index signature (a run context also passes unknown keys through). */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+/** The context keys each run type writes, as the server's per-type context schemas name them. */
+export type InventorySyncContextKey = NamedKeys<Schemas['InventorySyncRunContext']>;
+export type DriftScanContextKey = NamedKeys<Schemas['DriftScanRunContext']>;
+export type ProviderVerifyContextKey = NamedKeys<Schemas['ProviderVerifyRunContext']>;
+/** Keys the engine writes on any run (who cancelled it, its Graph retries). */
+export type EngineContextKey = NamedKeys<Schemas['EngineRunContext']>;
 export type OperationKpis = Schemas['OperationKpis'];
 export type RunsPage = Schemas['RunsPage'];
 export type OperationType = Schemas['OperationTypes']['types'][number];

@@ -5614,6 +5614,26 @@ export interface components {
             policy_types: string[];
             tenant_id: number;
         };
+        BaselineCaptureRunContext: {
+            /** @description The baseline it captured */
+            baseline_id?: number;
+            /** @description Policies captured */
+            baseline_item_count?: number;
+            /** @description Policy types captured */
+            policy_types_captured?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        BaselineCaptureRunContextInput: {
+            /** @description The baseline it captured */
+            baseline_id?: number;
+            /** @description Policies captured */
+            baseline_item_count?: number;
+            /** @description Policy types captured */
+            policy_types_captured?: number;
+        } & {
+            [key: string]: unknown;
+        };
         BaselineInput: {
             /** @description ISO 8601 UTC time */
             captured_at: string;
@@ -5716,6 +5736,92 @@ export interface components {
             label: string;
             /** @enum {string} */
             state: "fresh" | "partial" | "stale" | "never_scanned";
+        };
+        DriftScanGap: {
+            /** @description The failed sync's error code (last_sync_failed) */
+            error_code: string | null;
+            policy_type: string;
+            /** @enum {string} */
+            reason: "last_sync_failed" | "never_synced" | "not_in_baseline";
+        };
+        DriftScanGapInput: {
+            /** @description The failed sync's error code (last_sync_failed) */
+            error_code: string | null;
+            policy_type: string;
+            /** @enum {string} */
+            reason: "last_sync_failed" | "never_synced" | "not_in_baseline";
+        };
+        DriftScanRunContext: {
+            /** @description When its baseline was captured */
+            baseline_captured_at?: string | null;
+            /** @description The baseline it compared against */
+            baseline_id?: number;
+            /** @description The policy types it compared */
+            compared_types?: string[];
+            /** @description What it did to the findings */
+            findings?: {
+                drifted_policies: number;
+                /** @description Closed by a person, seen again */
+                kept_closed: number;
+                new: number;
+                reopened: number;
+                resolved: number;
+                still_open: number;
+            };
+            /** @description The types it could not compare, and why */
+            gaps?: components["schemas"]["DriftScanGap"][];
+        } & {
+            [key: string]: unknown;
+        };
+        DriftScanRunContextInput: {
+            /** @description When its baseline was captured */
+            baseline_captured_at?: string | null;
+            /** @description The baseline it compared against */
+            baseline_id?: number;
+            /** @description The policy types it compared */
+            compared_types?: string[];
+            /** @description What it did to the findings */
+            findings?: {
+                drifted_policies: number;
+                /** @description Closed by a person, seen again */
+                kept_closed: number;
+                new: number;
+                reopened: number;
+                resolved: number;
+                still_open: number;
+            };
+            /** @description The types it could not compare, and why */
+            gaps?: components["schemas"]["DriftScanGapInput"][];
+        } & {
+            [key: string]: unknown;
+        };
+        EngineRunContext: {
+            /** @description Who cancelled the run (answered by name as cancelled_by) */
+            cancelled_by_user_id?: number;
+            /** @description Graph retries (answered as retries) */
+            graph_retries?: {
+                by_cause: {
+                    [key: string]: number;
+                };
+                count: number;
+                waited_seconds: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        EngineRunContextInput: {
+            /** @description Who cancelled the run (answered by name as cancelled_by) */
+            cancelled_by_user_id?: number;
+            /** @description Graph retries (answered as retries) */
+            graph_retries?: {
+                by_cause: {
+                    [key: string]: number;
+                };
+                count: number;
+                waited_seconds: number;
+            };
+        } & {
+            [key: string]: unknown;
         };
         EntraIdSignInProblem: {
             code: string;
@@ -6193,6 +6299,92 @@ export interface components {
             } | null;
             total_items: number;
         };
+        InventorySyncRunContext: {
+            /** @description Group and assignment-filter names of the assignments */
+            directory_names?: {
+                filters: {
+                    /** @description Names this sync read */
+                    looked_up: number;
+                    /** @description Ids the assignments use */
+                    referenced: number;
+                    /** @description forbidden: Graph refused the lookup (a permission is missing); failed: Graph did not answer */
+                    unavailable: ("forbidden" | "failed") | null;
+                };
+                groups: {
+                    /** @description Names this sync read */
+                    looked_up: number;
+                    /** @description Ids the assignments use */
+                    referenced: number;
+                    /** @description forbidden: Graph refused the lookup (a permission is missing); failed: Graph did not answer */
+                    unavailable: ("forbidden" | "failed") | null;
+                };
+            };
+            /** @description Its row of the sync-runs list */
+            inventory_sync_run_id?: number;
+            /** @description The progress bar */
+            progress?: {
+                items_read: number;
+                types_done: number;
+                types_total: number;
+            };
+            /** @description What the run was started for (an inventory sync: its policy types) */
+            selection?: {
+                policy_types?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Policies read that no type covers, per template family */
+            skipped_families?: {
+                [key: string]: number;
+            };
+            /** @description Per policy type, what its read did */
+            type_results?: components["schemas"]["SyncTypeResult"][];
+        } & {
+            [key: string]: unknown;
+        };
+        InventorySyncRunContextInput: {
+            /** @description Group and assignment-filter names of the assignments */
+            directory_names?: {
+                filters: {
+                    /** @description Names this sync read */
+                    looked_up: number;
+                    /** @description Ids the assignments use */
+                    referenced: number;
+                    /** @description forbidden: Graph refused the lookup (a permission is missing); failed: Graph did not answer */
+                    unavailable: ("forbidden" | "failed") | null;
+                };
+                groups: {
+                    /** @description Names this sync read */
+                    looked_up: number;
+                    /** @description Ids the assignments use */
+                    referenced: number;
+                    /** @description forbidden: Graph refused the lookup (a permission is missing); failed: Graph did not answer */
+                    unavailable: ("forbidden" | "failed") | null;
+                };
+            };
+            /** @description Its row of the sync-runs list */
+            inventory_sync_run_id?: number;
+            /** @description The progress bar */
+            progress?: {
+                items_read: number;
+                types_done: number;
+                types_total: number;
+            };
+            /** @description What the run was started for (an inventory sync: its policy types) */
+            selection?: {
+                policy_types?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Policies read that no type covers, per template family */
+            skipped_families?: {
+                [key: string]: number;
+            };
+            /** @description Per policy type, what its read did */
+            type_results?: components["schemas"]["SyncTypeResultInput"][];
+        } & {
+            [key: string]: unknown;
+        };
         Invitation: {
             email: string;
             expired: boolean;
@@ -6609,6 +6801,26 @@ export interface components {
             /** @description ISO 8601 UTC time */
             updated_at: string;
         };
+        ProviderVerifyRunContext: {
+            /** @description The tenant's name and default domain */
+            organization?: components["schemas"]["VerifyOrganization"];
+            /** @description Per Graph application permission, granted, missing or unchecked */
+            permissions?: components["schemas"]["VerifyPermission"][];
+            /** @description Each Graph resource it read once, and the answer */
+            probes?: components["schemas"]["VerifyProbe"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ProviderVerifyRunContextInput: {
+            /** @description The tenant's name and default domain */
+            organization?: components["schemas"]["VerifyOrganizationInput"];
+            /** @description Per Graph application permission, granted, missing or unchecked */
+            permissions?: components["schemas"]["VerifyPermissionInput"][];
+            /** @description Each Graph resource it read once, and the answer */
+            probes?: components["schemas"]["VerifyProbeInput"][];
+        } & {
+            [key: string]: unknown;
+        };
         ReferencedTenant: {
             context_note: string | null;
             lifecycle: components["schemas"]["LifecyclePresentation"] | null;
@@ -6634,9 +6846,7 @@ export interface components {
                 user_id: number;
             } | null;
             completed_at: string | null;
-            context: {
-                [key: string]: unknown;
-            } | null;
+            context: components["schemas"]["RunContext"] | null;
             /** @description ISO 8601 UTC time */
             created_at: string;
             duration_seconds: number | null;
@@ -6692,6 +6902,10 @@ export interface components {
             type_label: string;
             workspace_id: number;
         };
+        /** @description What the run was started with and what it reported: the keys of its run type (keys this version does not know pass through untyped) */
+        RunContext: components["schemas"]["InventorySyncRunContext"] & components["schemas"]["BaselineCaptureRunContext"] & components["schemas"]["DriftScanRunContext"] & components["schemas"]["ProviderVerifyRunContext"] & components["schemas"]["EngineRunContext"];
+        /** @description What the run was started with and what it reported: the keys of its run type (keys this version does not know pass through untyped) */
+        RunContextInput: components["schemas"]["InventorySyncRunContextInput"] & components["schemas"]["BaselineCaptureRunContextInput"] & components["schemas"]["DriftScanRunContextInput"] & components["schemas"]["ProviderVerifyRunContextInput"] & components["schemas"]["EngineRunContextInput"];
         RunInput: {
             /** @description Who cancelled the run (outcome cancelled by a person), else null */
             cancelled_by: {
@@ -6699,9 +6913,7 @@ export interface components {
                 user_id: number;
             } | null;
             completed_at: string | null;
-            context: {
-                [key: string]: unknown;
-            } | null;
+            context: components["schemas"]["RunContextInput"] | null;
             /** @description ISO 8601 UTC time */
             created_at: string;
             duration_seconds: number | null;
@@ -6888,6 +7100,42 @@ export interface components {
         SyncScanScheduleInput: {
             /** @description Hours between the automatic sync and scan of every active tenant; null turns them off */
             interval_hours: number | null;
+        };
+        SyncTypeResult: {
+            error_code: string | null;
+            error_message?: string | null;
+            failed_item_count?: number;
+            failed_items?: {
+                display_name: string;
+                error_code: string;
+                error_message: string;
+                external_id: string;
+            }[];
+            item_count: number;
+            policy_type: string;
+            /**
+             * @description partial: the type was listed, but some of its policies could not be read in full (failed_items)
+             * @enum {string}
+             */
+            status: "succeeded" | "partial" | "failed";
+        };
+        SyncTypeResultInput: {
+            error_code: string | null;
+            error_message?: string | null;
+            failed_item_count?: number;
+            failed_items?: {
+                display_name: string;
+                error_code: string;
+                error_message: string;
+                external_id: string;
+            }[];
+            item_count: number;
+            policy_type: string;
+            /**
+             * @description partial: the type was listed, but some of its policies could not be read in full (failed_items)
+             * @enum {string}
+             */
+            status: "succeeded" | "partial" | "failed";
         };
         Tenant: {
             app_status: string | null;
@@ -7078,6 +7326,70 @@ export interface components {
             email: string | null;
             id: number;
             name: string | null;
+        };
+        VerifyOrganization: {
+            code: string | null;
+            default_domain: string | null;
+            display_name: string | null;
+            /** @enum {string} */
+            status: "read" | "not_permitted" | "error";
+        };
+        VerifyOrganizationInput: {
+            code: string | null;
+            default_domain: string | null;
+            display_name: string | null;
+            /** @enum {string} */
+            status: "read" | "not_permitted" | "error";
+        };
+        VerifyPermission: {
+            detail: string | null;
+            needed_for: string[];
+            /** @description Needed only for optional features: its absence is never a failure */
+            optional: boolean;
+            permission: string;
+            /** @enum {string} */
+            status: "granted" | "missing" | "unchecked";
+            types: string[];
+        };
+        VerifyPermissionInput: {
+            detail: string | null;
+            needed_for: string[];
+            /** @description Needed only for optional features: its absence is never a failure */
+            optional: boolean;
+            permission: string;
+            /** @enum {string} */
+            status: "granted" | "missing" | "unchecked";
+            types: string[];
+        };
+        VerifyProbe: {
+            /** @enum {string} */
+            api_version: "v1.0" | "beta";
+            code: string | null;
+            message: string | null;
+            needed_for: string[];
+            optional: boolean;
+            /** @description Any one of these allows the read */
+            permissions: string[];
+            /** @description The Graph collection, relative to its API version */
+            resource: string;
+            /** @enum {string} */
+            status: "granted" | "forbidden" | "not_licensed" | "error";
+            types: string[];
+        };
+        VerifyProbeInput: {
+            /** @enum {string} */
+            api_version: "v1.0" | "beta";
+            code: string | null;
+            message: string | null;
+            needed_for: string[];
+            optional: boolean;
+            /** @description Any one of these allows the read */
+            permissions: string[];
+            /** @description The Graph collection, relative to its API version */
+            resource: string;
+            /** @enum {string} */
+            status: "granted" | "forbidden" | "not_licensed" | "error";
+            types: string[];
         };
         Workspace: {
             capabilities: ("view" | "start_operations" | "acknowledge_findings" | "cancel_operations" | "manage_tenants" | "manage_provider_connections" | "close_findings" | "manage_members")[];

@@ -20,11 +20,11 @@ function outcomeText(kind: 'scan' | 'capture', run: Run): string {
   if (run.outcome === 'failed') return kind === 'scan' ? 'The drift scan failed.' : 'The baseline capture failed.';
   if (run.outcome === 'cancelled') return kind === 'scan' ? 'The drift scan was cancelled.' : 'The baseline capture was cancelled.';
   if (kind === 'capture') {
-    const count = Number(run.context?.baseline_item_count ?? run.summary_counts.total ?? 0);
+    const count = run.context?.baseline_item_count ?? run.summary_counts.total ?? 0;
     return `Baseline captured: ${count} ${count === 1 ? 'policy' : 'policies'}. Scans now compare against it.`;
   }
-  const findings = (run.context?.findings ?? {}) as Record<string, number>;
-  const parts = [`${findings.new ?? 0} new`, `${findings.reopened ?? 0} reopened`, `${findings.resolved ?? 0} resolved`, `${findings.still_open ?? 0} still open`];
+  const findings = run.context?.findings;
+  const parts = [`${findings?.new ?? 0} new`, `${findings?.reopened ?? 0} reopened`, `${findings?.resolved ?? 0} resolved`, `${findings?.still_open ?? 0} still open`];
   return `Scan finished${run.outcome === 'partial' ? ' with some types not compared' : ''}: ${parts.join(', ')}.`;
 }
 

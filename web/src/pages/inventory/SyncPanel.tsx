@@ -12,9 +12,7 @@ import { RunResult } from '../../components/runs/RunResult';
 import { paths } from '../../paths';
 
 function progressOf(run: Run | undefined): SyncProgress | null {
-  const progress = run?.context?.['progress'] as Partial<SyncProgress> | undefined;
-  if (!progress || typeof progress.types_total !== 'number') return null;
-  return { types_done: progress.types_done ?? 0, types_total: progress.types_total, items_read: progress.items_read ?? 0 };
+  return run?.context?.progress ?? null;
 }
 
 /**

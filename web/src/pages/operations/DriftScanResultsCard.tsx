@@ -1,46 +1,39 @@
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { usePolicyTypes } from '../../api/inventory';
-import type { Run, Workspace } from '../../api/types';
+import { allValues } from '../../api/enums';
+import type { ApiSchemas, DriftScanContextKey, Run, Workspace } from '../../api/types';
 import { formatDateTime } from '../../format/time';
 import { paths } from '../../paths';
 
-/** The context keys a drift scan reports (src/jobs/handlers/drift/drift-scan.ts). */
-export const DRIFT_SCAN_CONTEXT_KEYS = ['baseline_id', 'baseline_captured_at', 'compared_types', 'gaps', 'findings'] as const;
+/** The context keys a drift scan reports, as its context schema names them (all shown by this card). */
+export const DRIFT_SCAN_CONTEXT_KEYS = allValues<DriftScanContextKey>()(['baseline_id', 'baseline_captured_at', 'compared_types', 'gaps', 'findings']);
 
-interface Gap {
-  policy_type: string;
-  reason: string;
-  error_code: string | null;
-}
+type Gap = ApiSchemas['DriftScanGap'];
+type FindingCounts = NonNullable<ApiSchemas['DriftScanRunContext']['findings']>;
 
-const GAP_REASONS: Record<string, string> = {
+const GAP_REASONS: Record<Gap['reason'], string> = {
   last_sync_failed: 'its last sync failed',
   never_synced: 'it has never been synced',
   not_in_baseline: 'the baseline does not hold it (capture a new baseline to include it)',
 };
 
-const FINDING_COUNTS = [
+const FINDING_COUNTS: ReadonlyArray<readonly [keyof FindingCounts, string]> = [
   ['new', 'New findings'],
   ['reopened', 'Reopened'],
   ['still_open', 'Still open'],
   ['resolved', 'Resolved'],
   ['kept_closed', 'Closed by a person, seen again'],
-] as const;
-
-function gapsOf(run: Run): Gap[] {
-  const value = run.context?.gaps;
-  return Array.isArray(value) ? (value as Gap[]).filter((gap) => typeof gap?.policy_type === 'string') : [];
-}
+];
 
 /** What a drift scan compared, what it found, and — in words — each type it could not compare and why. */
 export function DriftScanResultsCard({ run, workspace }: { run: Run; workspace: Workspace | null }) {
   const { data: types = [] } = usePolicyTypes();
   const label = (type: string) => types.find((t) => t.type === type)?.label ?? type;
-  const compared = Array.isArray(run.context?.compared_types) ? (run.context.compared_types as string[]) : [];
-  const counts = (run.context?.findings ?? null) as Record<string, number> | null;
-  const capturedAt = typeof run.context?.baseline_captured_at === 'string' ? run.context.baseline_captured_at : null;
-  const gaps = gapsOf(run);
+  const compared = run.context?.compared_types ?? [];
+  const counts = run.context?.findings ?? null;
+  const capturedAt = run.context?.baseline_captured_at ?? null;
+  const gaps = run.context?.gaps ?? [];
 
   return (
     <Card withBorder radius="md" padding="lg" data-testid="drift-scan-results">
@@ -67,7 +60,7 @@ export function DriftScanResultsCard({ run, workspace }: { run: Run; workspace: 
                   {text}
                 </Text>
                 <Text fw={650} size="xl">
-                  {counts[key] ?? 0}
+                  {counts[key]}
                 </Text>
               </Stack>
             ))}
@@ -81,7 +74,7 @@ export function DriftScanResultsCard({ run, workspace }: { run: Run; workspace: 
             <List size="sm" spacing={4}>
               {gaps.map((gap) => (
                 <List.Item key={gap.policy_type} data-gap={gap.policy_type}>
-                  {`Not compared: ${label(gap.policy_type)}, because ${GAP_REASONS[gap.reason] ?? gap.reason}${gap.error_code ? ` (${gap.error_code})` : ''}.`}
+                  {`Not compared: ${label(gap.policy_type)}, because ${GAP_REASONS[gap.reason]}${gap.error_code ? ` (${gap.error_code})` : ''}.`}
                 </List.Item>
               ))}
             </List>

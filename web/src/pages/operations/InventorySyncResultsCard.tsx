@@ -1,47 +1,30 @@
 import { Anchor, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { usePolicyTypes } from '../../api/inventory';
-import type { SyncRunRow } from '../../api/inventory-types';
-import type { Run, Workspace } from '../../api/types';
+import { allValues } from '../../api/enums';
+import type { ApiSchemas, InventorySyncContextKey, Run, Workspace } from '../../api/types';
 import { RunBadge } from '../../components/runs/RunBadge';
 import { paths } from '../../paths';
 import { syncStatusPresentation } from '../inventory/sync-status';
 
-/** The per-type result a sync reports in its context, the same shape the sync-runs API answers. */
-type TypeResult = SyncRunRow['type_results'][number];
+/** The context keys an inventory sync reports, as its context schema names them (all shown by this card). */
+export const INVENTORY_SYNC_CONTEXT_KEYS = allValues<InventorySyncContextKey>()(['selection', 'inventory_sync_run_id', 'progress', 'type_results', 'skipped_families', 'directory_names']);
 
-/** The context keys an inventory sync reports (src/jobs/handlers/inventory-sync/sync-tally.ts). */
-export const INVENTORY_SYNC_CONTEXT_KEYS = ['selection', 'inventory_sync_run_id', 'progress', 'type_results', 'skipped_families', 'directory_names'] as const;
-
-function typeResultsOf(run: Run): TypeResult[] {
-  const value = run.context?.type_results;
-  return Array.isArray(value) ? (value as TypeResult[]) : [];
-}
-
-function selectedTypesOf(run: Run): string[] {
-  const selection = run.context?.selection as { policy_types?: unknown } | undefined;
-  return Array.isArray(selection?.policy_types) ? (selection.policy_types as string[]) : [];
-}
-
-interface NamesOfKind {
-  referenced: number;
-  looked_up: number;
-  unavailable: string | null;
-}
-
-const NAME_PERMISSIONS = { groups: 'Group.Read.All', filters: 'DeviceManagementConfiguration.Read.All' } as const;
-const NAME_KINDS = { groups: 'Group', filters: 'Assignment filter' } as const;
+type NameKind = keyof NonNullable<ApiSchemas['InventorySyncRunContext']['directory_names']>;
+const NAME_PERMISSIONS: Record<NameKind, string> = { groups: 'Group.Read.All', filters: 'DeviceManagementConfiguration.Read.All' };
+const NAME_KINDS: Record<NameKind, string> = { groups: 'Group', filters: 'Assignment filter' };
+const nameKinds = allValues<NameKind>()(['groups', 'filters']);
 
 /**
  * What the sync could learn of the names its policies' assignments use (resolve-directory-names.ts), in one
  * sentence per kind: names are for people, so a refusal is a note here, never a failure of the run.
  */
 function directoryNameLines(run: Run): string[] {
-  const value = run.context?.directory_names as Partial<Record<keyof typeof NAME_KINDS, NamesOfKind>> | undefined;
-  if (typeof value !== 'object' || value === null) return [];
-  return (Object.keys(NAME_KINDS) as Array<keyof typeof NAME_KINDS>).flatMap((kind) => {
+  const value = run.context?.directory_names;
+  if (!value) return [];
+  return nameKinds.flatMap((kind) => {
     const names = value[kind];
-    if (!names || names.referenced === 0) return [];
+    if (names.referenced === 0) return [];
     if (names.unavailable === 'forbidden') return [`${NAME_KINDS[kind]} names unavailable: grant ${NAME_PERMISSIONS[kind]}. Assignments show ids until then.`];
     if (names.unavailable) return [`${NAME_KINDS[kind]} names unavailable: Graph did not answer; the next sync tries again.`];
     return [`${NAME_KINDS[kind]} names: ${names.referenced} used by assignments, ${names.looked_up} read by this sync (the others were already known).`];
@@ -49,9 +32,7 @@ function directoryNameLines(run: Run): string[] {
 }
 
 function skippedFamiliesOf(run: Run): Array<[string, number]> {
-  const value = run.context?.skipped_families;
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value as Record<string, number>).sort(([a], [b]) => a.localeCompare(b));
+  return Object.entries(run.context?.skipped_families ?? {}).sort(([a], [b]) => a.localeCompare(b));
 }
 
 /**
@@ -61,12 +42,12 @@ function skippedFamiliesOf(run: Run): Array<[string, number]> {
 export function InventorySyncResultsCard({ run, workspace }: { run: Run; workspace: Workspace | null }) {
   const { data: types = [] } = usePolicyTypes();
   const labels = new Map(types.map((type) => [type.type, type.label]));
-  const results = typeResultsOf(run);
+  const results = run.context?.type_results ?? [];
   const skipped = skippedFamiliesOf(run);
   const failed = results.filter((result) => result.status === 'failed').length;
   // Policies this sync read: of the types that succeeded, and those no type covers ("nothing read" must not claim they were covered).
   const itemsRead = results.reduce((sum, result) => sum + (result.status === 'succeeded' ? (result.item_count ?? 0) : 0), 0) + skipped.reduce((sum, [, count]) => sum + count, 0);
-  const selected = selectedTypesOf(run);
+  const selected = run.context?.selection?.policy_types ?? [];
   const selectionText =
     types.length > 0 && selected.length === types.length
       ? `All ${selected.length} policy types were selected.`

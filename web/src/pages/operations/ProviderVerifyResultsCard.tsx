@@ -1,17 +1,12 @@
 import { Card, Table, Text, Title } from '@mantine/core';
-import type { Run } from '../../api/types';
+import { allValues } from '../../api/enums';
+import type { ApiSchemas, ProviderVerifyContextKey, Run } from '../../api/types';
 import { permissionResultsOf, VerificationPermissions } from '../tenants/VerificationPermissions';
 
-/** The context keys a provider.verify run reports (src/jobs/handlers/provider-verify.ts). */
-export const PROVIDER_VERIFY_CONTEXT_KEYS = ['permissions', 'probes', 'organization'] as const;
+/** The context keys a provider.verify run reports, as its context schema names them (all shown by this card). */
+export const PROVIDER_VERIFY_CONTEXT_KEYS = allValues<ProviderVerifyContextKey>()(['permissions', 'probes', 'organization']);
 
-interface Probe {
-  resource: string;
-  needed_for: string[];
-  optional: boolean;
-  status: 'granted' | 'forbidden' | 'not_licensed' | 'error';
-  code: string | null;
-}
+type Probe = ApiSchemas['VerifyProbe'];
 
 const probeWords: Record<Probe['status'], string> = {
   granted: 'Read',
@@ -21,12 +16,7 @@ const probeWords: Record<Probe['status'], string> = {
 };
 
 function probesOf(run: Run): Probe[] {
-  const value = (run.context as Record<string, unknown> | null)?.probes;
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (probe): probe is Probe =>
-      typeof probe === 'object' && probe !== null && typeof probe.resource === 'string' && Array.isArray(probe.needed_for) && typeof probe.status === 'string' && probe.status in probeWords,
-  );
+  return run.context?.probes ?? [];
 }
 
 /** What a verification found: the permissions in words, then each Graph resource it tried and its answer. */

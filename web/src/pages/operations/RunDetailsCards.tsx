@@ -1,6 +1,7 @@
 import { Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
-import { SUMMARY_COUNT_KEYS, type Run, type SummaryCountKey } from '../../api/types';
+import { allValues } from '../../api/enums';
+import { SUMMARY_COUNT_KEYS, type EngineContextKey, type Run, type SummaryCountKey } from '../../api/types';
 
 const COUNT_LABELS: Record<SummaryCountKey, string> = {
   total: 'Total',
@@ -90,7 +91,7 @@ export function FailuresCard({ run }: { run: Run }) {
 // Context keys the run viewer already shows in words elsewhere (the facts card's "Cancelled by" and
 // "Retries"): repeating them here as raw ids and JSON would only confuse.
 // An inventory sync's own keys have their card (InventorySyncResultsCard).
-const PRESENTED_ELSEWHERE = new Set(['cancelled_by_user_id', 'graph_retries']);
+const PRESENTED_ELSEWHERE = new Set<string>(allValues<EngineContextKey>()(['cancelled_by_user_id', 'graph_retries']));
 
 export function ContextCard({ run, presentedElsewhere = [] }: { run: Run; presentedElsewhere?: readonly string[] }) {
   const entries = Object.entries(run.context ?? {}).filter(([key]) => !PRESENTED_ELSEWHERE.has(key) && !presentedElsewhere.includes(key));
