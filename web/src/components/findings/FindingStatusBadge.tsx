@@ -2,13 +2,13 @@ import { Badge } from '@mantine/core';
 import { IconCircleCheck, IconCircleDot, IconEye } from '@tabler/icons-react';
 import type { Finding } from '../../api/drift-types';
 import { fullLabelBadgeStyles } from '../common/badge-styles';
-import { closedReasonLabels } from './severity';
+import { closedReasonLabel } from './severity';
 
 /** Open, open and acknowledged, or closed with its reason — each with its own icon and words. */
 export function FindingStatusBadge({ finding }: { finding: Pick<Finding, 'status' | 'closed_reason' | 'acknowledged_at'> }) {
   const closed = finding.status === 'closed';
   const label = closed
-    ? `Closed: ${closedReasonLabels[finding.closed_reason ?? ''] ?? finding.closed_reason ?? 'no reason'}`
+    ? `Closed: ${closedReasonLabel(finding.closed_reason) ?? 'no reason'}`
     : finding.acknowledged_at
       ? 'Acknowledged'
       : finding.status === 'open'

@@ -4,7 +4,8 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { useFinding } from '../../api/drift';
-import type { FindingDetail } from '../../api/drift-types';
+import { findingKinds, type FindingDetail, type FindingKind } from '../../api/drift-types';
+import { oneOf } from '../../api/enums';
 import { CopyableId } from '../../components/common/CopyableId';
 import { LoadError } from '../../components/common/LoadError';
 import { NotFound } from '../../components/common/NotFound';
@@ -13,7 +14,7 @@ import { RelativeTime } from '../../components/common/RelativeTime';
 import { useDocumentTitle } from '../../components/common/useDocumentTitle';
 import { FindingStatusBadge } from '../../components/findings/FindingStatusBadge';
 import { SeverityBadge } from '../../components/findings/SeverityBadge';
-import { closedReasonLabels } from '../../components/findings/severity';
+import { closedReasonLabel } from '../../components/findings/severity';
 import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 import { useScopedTenant } from '../tenants/TenantScope';
@@ -116,7 +117,7 @@ function TriageCard({ finding }: { finding: FindingDetail }) {
         <Fact label="Closed">
           {finding.closed_at ? (
             <Text size="sm">
-              {closedReasonLabels[finding.closed_reason ?? ''] ?? finding.closed_reason} · <RelativeTime iso={finding.closed_at} />
+              {closedReasonLabel(finding.closed_reason)} · <RelativeTime iso={finding.closed_at} />
             </Text>
           ) : (
             <Text size="sm">Open</Text>
@@ -139,10 +140,16 @@ function TriageCard({ finding }: { finding: FindingDetail }) {
   );
 }
 
-const KIND_EXPLANATIONS: Record<string, string> = {
+const KIND_EXPLANATIONS: Partial<Record<FindingKind, string>> = {
   missing_policy: 'This policy is in the baseline but no longer in the tenant.',
   unexpected_policy: 'This policy is in the tenant but not in the baseline.',
 };
+
+/** Why a finding without changed settings exists, for the kinds the server names (a stored kind may be any string). */
+function explanationOf(kind: string): string | undefined {
+  const known = oneOf(findingKinds, kind);
+  return known ? KIND_EXPLANATIONS[known] : undefined;
+}
 
 function EvidenceCard({ finding }: { finding: FindingDetail }) {
   const { changes, changes_total, changes_truncated } = finding.evidence;
@@ -152,7 +159,7 @@ function EvidenceCard({ finding }: { finding: FindingDetail }) {
         {finding.kind === 'changed_policy' ? `What changed (${changes_total})` : 'Evidence'}
       </Title>
       {changes.length === 0 ? (
-        <Text size="sm">{KIND_EXPLANATIONS[finding.kind] ?? 'No changed settings were recorded for this finding.'}</Text>
+        <Text size="sm">{explanationOf(finding.kind) ?? 'No changed settings were recorded for this finding.'}</Text>
       ) : (
         <>
           <FindingDiff changes={changes} />

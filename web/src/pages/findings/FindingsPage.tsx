@@ -34,7 +34,7 @@ function filtersFrom(params: URLSearchParams): FindingFilters {
 /** In words, what the list shows: "open critical findings of type Settings catalog". */
 function describeFilters(filters: FindingFilters, typeLabel: string | null): string {
   const words = [filters.status, filters.severity ? severityLook(filters.severity).label.toLowerCase() : null].filter(Boolean);
-  const kind = filters.kind ? ` (${KIND_LABELS[filters.kind as keyof typeof KIND_LABELS]?.toLowerCase() ?? filters.kind})` : '';
+  const kind = filters.kind ? ` (${KIND_LABELS[filters.kind].toLowerCase()})` : '';
   return `${words.length > 0 ? `${words.join(' ')} findings` : 'findings'}${kind}${typeLabel ? ` of type ${typeLabel}` : ''}`;
 }
 

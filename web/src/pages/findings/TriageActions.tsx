@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { isApiError } from '../../api/client';
+import { oneOf } from '../../api/enums';
 import { useTriageFinding, type TriageInput } from '../../api/drift';
 import { manualClosedReasons, type FindingDetail, type ManualClosedReason, type TriageActionOption } from '../../api/drift-types';
 import { GuardedButton } from '../../components/common/GuardedButton';
@@ -62,7 +63,7 @@ export function TriageActions({ finding }: { finding: FindingDetail }) {
       )}
       <Modal opened={closing} onClose={closeModal.close} title={<Text fw={600}>Close this finding</Text>} centered>
         <Stack gap="md" data-testid="close-finding-form">
-          <Radio.Group label="Reason" value={reason} onChange={(value) => setReason(value as ManualClosedReason)} required>
+          <Radio.Group label="Reason" value={reason} onChange={(value) => setReason(oneOf(manualClosedReasons, value) ?? reason)} required>
             <Stack gap="xs" mt={6}>
               {manualClosedReasons.map((value) => (
                 <Radio key={value} value={value} label={closedReasonLabels[value]} description={REASON_HINTS[value]} data-autofocus={value === reason || undefined} />

@@ -7,9 +7,8 @@ import { LoadError } from '../../components/common/LoadError';
 import { PageLoader } from '../../components/common/PageLoader';
 import { RelativeTime } from '../../components/common/RelativeTime';
 import { useScopedTenant } from '../tenants/TenantScope';
+import { restoreLabels, riskLabels } from './policy-type-words';
 
-const RESTORE_LABELS: Record<string, string> = { enabled: 'Restorable', 'preview-only': 'Preview only' };
-const RISK_LABELS: Record<string, string> = { high: 'High', 'medium-high': 'Medium-high', medium: 'Medium', low: 'Low' };
 
 /** Coverage per policy type of the registry, and what the last sync read that no type covers yet. */
 export function CoveragePage() {
@@ -31,7 +30,7 @@ export function CoveragePage() {
                   {row.label}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {row.category} · {RESTORE_LABELS[row.restore]} · Risk {RISK_LABELS[row.risk]}
+                  {row.category} · {restoreLabels[row.restore]} · Risk {riskLabels[row.risk]}
                 </Text>
                 <Text size="sm" mt={4}>
                   {row.item_count} items · <LastResult row={row} />
@@ -69,10 +68,10 @@ export function CoveragePage() {
                       <Text size="sm">{row.platform === 'all' ? 'Any' : row.platform === 'mobile' ? 'iOS and Android' : 'Windows'}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{RESTORE_LABELS[row.restore]}</Text>
+                      <Text size="sm">{restoreLabels[row.restore]}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{RISK_LABELS[row.risk]}</Text>
+                      <Text size="sm">{riskLabels[row.risk]}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{row.dependencies ? 'Yes' : 'No'}</Text>

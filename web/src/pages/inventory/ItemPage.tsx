@@ -16,9 +16,8 @@ import { useWorkspace } from '../../layout/workspace-context';
 import { paths } from '../../paths';
 import { NamedId } from '../findings/NamedId';
 import { useScopedTenant } from '../tenants/TenantScope';
+import { restoreLabel, riskLabel } from './policy-type-words';
 
-const RESTORE_LABELS: Record<string, string> = { enabled: 'Restorable', 'preview-only': 'Preview only' };
-const RISK_LABELS: Record<string, string> = { high: 'High', 'medium-high': 'Medium-high', medium: 'Medium', low: 'Low' };
 
 /** One inventory item as a person reads it: its type's facts, settings one per row, assignments, raw JSON on demand. */
 export function ItemPage() {
@@ -87,8 +86,8 @@ function FactsCard({ item }: { item: InventoryItemDetail }) {
       </Title>
       <Fact label="Category">{item.category ?? '—'}</Fact>
       <Fact label="Platform">{item.platform_label}</Fact>
-      <Fact label="Restore">{RESTORE_LABELS[item.restore ?? ''] ?? 'Not restorable'}</Fact>
-      <Fact label="Risk">{RISK_LABELS[item.risk ?? ''] ?? '—'}</Fact>
+      <Fact label="Restore">{restoreLabel(item.restore) ?? 'Not restorable'}</Fact>
+      <Fact label="Risk">{riskLabel(item.risk) ?? '—'}</Fact>
       <Fact label="Dependencies">{item.dependencies ? 'Assignments, scope tags or filters to resolve' : 'None'}</Fact>
       <Fact label="Graph id">
         <CopyableId value={item.external_id} what="Graph id" />

@@ -1,5 +1,6 @@
 import { IconActivity, IconAlertTriangle, IconClockHour4, IconListDetails } from '@tabler/icons-react';
 import { useOperationKpis } from '../../api/operations';
+import type { RunsTab } from '../../api/types';
 import { KpiHeader } from '../../components/common/KpiHeader';
 import { formatDuration } from '../../format/time';
 
@@ -7,7 +8,7 @@ import { formatDuration } from '../../format/time';
  * The four operations KPIs of SPEC §3, computed by the server at request time over all run types. Each count
  * leads to the tab that lists what it counts (the tab itself shows all time; the tile's hint names its window).
  */
-export function OperationsKpiHeader({ tenantId, tabHref }: { tenantId: string; tabHref: (tab: 'all' | 'active' | 'failed') => string }) {
+export function OperationsKpiHeader({ tenantId, tabHref }: { tenantId: string; tabHref: (tab: Extract<RunsTab, 'all' | 'active' | 'failed'>) => string }) {
   const { data: kpis } = useOperationKpis(tenantId);
   return (
     <KpiHeader
