@@ -151,7 +151,10 @@ function toFacts(row: FactsRow): TenantFacts {
   };
 }
 
-/** The portfolio's light list: every tenant of a workspace by id, name and lifecycle, to sort and page by name before reading facts. */
+/**
+ * The portfolio's light list: every tenant of a workspace by id, name and lifecycle, to sort and page by name before
+ * reading facts. Ordered by lower(name) so that the domain's sort (a collator, which decides) finds it nearly sorted.
+ */
 export function listWorkspaceTenantNames(db: Kysely<Database>, workspaceId: number): Promise<Array<{ id: number; name: string; status: string | null }>> {
-  return db.selectFrom('tenants').select(['id', 'name', 'status']).where('workspace_id', '=', workspaceId).execute();
+  return db.selectFrom('tenants').select(['id', 'name', 'status']).where('workspace_id', '=', workspaceId).orderBy(sql`lower(name)`).orderBy('id').execute();
 }
