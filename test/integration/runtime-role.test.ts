@@ -6,6 +6,9 @@
 // and a fresh database set up by `migrate --runtime-role` alone.
 // PostgreSQL only: the embedded PGlite has a single user and no roles.
 import crypto from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +40,8 @@ describe.skipIf(!adminUrl)('the runtime role on PostgreSQL', () => {
     url.pathname = `/${db}`;
     return url.toString();
   };
-  const ownerUrl = urlAs(owner);
+  // Built only when the suite runs: without TEST_DATABASE_URL there is nothing to build it from.
+  const ownerUrl = adminUrl ? urlAs(owner) : '';
   let runtimeUrl: string;
   let sim: GraphSim;
   let server: ServerProcess | undefined;
@@ -113,6 +117,12 @@ describe.skipIf(!adminUrl)('the runtime role on PostgreSQL', () => {
     expect(again.stderr).toContain(`Updated the runtime role "${runtime}"`);
     expect(again.stdout).not.toContain('DATABASE_URL=');
   }, 120_000);
+
+  it('refuses to make a superuser the runtime role', async () => {
+    const result = await runCli(['migrate', '--runtime-role', 'postgres'], { env: cliEnv() });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('role "postgres" exists with SUPER');
+  }, 60_000);
 
   it('a server and its worker run as the runtime role, and a started sync writes the trail', async () => {
     const env = { DATABASE_URL: runtimeUrl, TENANTATLAS_SECRET_KEY: TEST_SECRET_KEY, TENANTATLAS_GRAPH_URL: sim.url, TENANTATLAS_LOGIN_URL: sim.url };
@@ -240,4 +250,17 @@ describe.skipIf(!adminUrl)('the runtime role on PostgreSQL', () => {
       await boss.stop({ graceful: false, wait: true });
     }
   }, 120_000);
+});
+
+describe('the runtime role on the embedded database', () => {
+  it('is refused: PGlite has one user and no roles', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tenantatlas-roles-'));
+    try {
+      const result = await runCli(['migrate', '--runtime-role', 'tenantatlas_app'], { env: { TENANTATLAS_DATA_DIR: dataDir } });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('--runtime-role needs PostgreSQL');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
